@@ -101,6 +101,14 @@ public final class Model implements AutoCloseable {
         return executor.run(inputs, new ExecContext(options.gemm(), options.threads()));
     }
 
+    /** As {@link #run(Map)}, reporting each node as it runs (FLOP counts, tracing). */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, dev.irbis.engine.exec.NodeObserver observer) {
+        if (closed.get()) {
+            throw new IllegalStateException("the model is closed");
+        }
+        return executor.run(inputs, new ExecContext(options.gemm(), options.threads()), observer);
+    }
+
     /** Runs a model with one input and returns its first output. */
     public Tensor run(Tensor input) {
         if (original.inputs().size() != 1) {

@@ -98,6 +98,11 @@ public final class GraphExecutor {
      * agree across inputs). The returned tensors belong to the caller and need no closing.
      */
     public Map<String, Tensor> run(Map<String, Tensor> inputs, ExecContext ctx) {
+        return run(inputs, ctx, NodeObserver.NONE);
+    }
+
+    /** As {@link #run(Map, ExecContext)}, reporting each node to {@code observer}. */
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, ExecContext ctx, NodeObserver observer) {
         binder.check(inputs);
         Tensor[] slots = constantSlots.clone();
         for (ValueInfo in : graph.inputs()) {
@@ -111,7 +116,11 @@ public final class GraphExecutor {
                     int s = inputSlots[step][k];
                     args[k] = s < 0 ? null : slots[s];
                 }
+                long start = System.nanoTime();
                 Tensor[] results = operators[step].run(args, ctx);
+                if (observer != NodeObserver.NONE) {
+                    observer.afterNode(graph.nodes().get(step), args, results, System.nanoTime() - start);
+                }
                 int[] outs = outputSlots[step];
                 if (results.length < outs.length) {
                     throw new ModelFormatException("produced " + results.length + " outputs but the node declares " + outs.length);
