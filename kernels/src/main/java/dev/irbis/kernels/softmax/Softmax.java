@@ -71,13 +71,15 @@ public final class Softmax {
         }
         sum += vsum.reduceLanes(VectorOperators.ADD);
         if (log) {
-            float shift = max + (float) Math.log(sum);
-            FloatVector vshift = FloatVector.broadcast(S, shift);
+            // (x - max) - log(sum), not x - (max + log(sum)): the latter rounds at the magnitude of x.
+            float logSum = (float) Math.log(sum);
+            FloatVector vlog = FloatVector.broadcast(S, logSum);
             for (i = 0; i < bound; i += len) {
-                FloatVector.fromMemorySegment(S, x, (off + i) * 4, LE).sub(vshift).intoMemorySegment(y, (off + i) * 4, LE);
+                FloatVector.fromMemorySegment(S, x, (off + i) * 4, LE).sub(vmax).sub(vlog)
+                        .intoMemorySegment(y, (off + i) * 4, LE);
             }
             for (; i < n; i++) {
-                y.setAtIndex(F, off + i, x.getAtIndex(F, off + i) - shift);
+                y.setAtIndex(F, off + i, (x.getAtIndex(F, off + i) - max) - logSum);
             }
         } else {
             float inv = 1f / sum;
@@ -100,10 +102,10 @@ public final class Softmax {
         for (long k = 0; k < n; k++) {
             sum += Math.exp(x.getAtIndex(F, off + k * stride) - max);
         }
-        double shift = max + Math.log(sum);
+        double logSum = Math.log(sum);
         for (long k = 0; k < n; k++) {
-            float v = x.getAtIndex(F, off + k * stride);
-            y.setAtIndex(F, off + k * stride, (float) (log ? v - shift : Math.exp(v - shift)));
+            double v = (double) x.getAtIndex(F, off + k * stride) - max - logSum;
+            y.setAtIndex(F, off + k * stride, (float) (log ? v : Math.exp(v)));
         }
     }
 }
