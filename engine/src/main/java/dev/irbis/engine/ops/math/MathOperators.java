@@ -42,5 +42,19 @@ public final class MathOperators {
         r.register("Softmax", 1, Softmax.factory(false));
         r.register("LogSoftmax", 1, Softmax.factory(true));
         r.register("ArgMax", 1, ArgMax::new);
+
+        // Cheap extras used by the conformance '_expanded' function bodies.
+        r.register("Log", 1, UnaryMath.factory(FloatUnary.Fn.LOG));
+        r.register("Floor", 1, UnaryMath.factory(FloatUnary.Fn.FLOOR));
+        r.register("Ceil", 1, UnaryMath.factory(FloatUnary.Fn.CEIL));
+        r.register("ReduceMax", 1, Reduce.factory(FloatReduce.Kind.MAX, 18));
+        r.register("ReduceMin", 1, Reduce.factory(FloatReduce.Kind.MIN, 18));
+        r.register("Equal", 1, Comparison.factory(Comparison.Kind.EQUAL));
+        r.register("Less", 1, Comparison.factory(Comparison.Kind.LESS));
+        r.register("Greater", 1, Comparison.factory(Comparison.Kind.GREATER));
+        r.register("LessOrEqual", 12, Comparison.factory(Comparison.Kind.LESS_OR_EQUAL));
+        r.register("GreaterOrEqual", 12, Comparison.factory(Comparison.Kind.GREATER_OR_EQUAL));
+        r.register("Where", 9, Where::new);
+        r.register("Not", 1, Not::new);
     }
 }
