@@ -107,7 +107,9 @@ public final class Slice implements Operator {
             long s = starts[i] < 0 ? starts[i] + d : starts[i];
             long e = ends[i] < 0 ? ends[i] + d : ends[i];
             long len;
-            if (st > 0) {
+            if (d == 0) {
+                len = 0;
+            } else if (st > 0) {
                 s = clamp(s, 0, d);
                 e = clamp(e, 0, d);
                 len = e > s ? ceilDiv(e - s, st) : 0;
