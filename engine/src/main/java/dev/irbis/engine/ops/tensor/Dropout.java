@@ -36,7 +36,8 @@ public final class Dropout implements Operator {
         if (opset >= 12) {
             checkInferenceOnly(in);
         }
-        Tensor y = x.copy();
+        Tensor y = ctx.allocate(x.dataType(), x.shape());
+        java.lang.foreign.MemorySegment.copy(x.data(), 0, y.data(), 0, x.data().byteSize());
         Tensor mask = null;
         if (wantsMask) {
             DataType maskType = opset < 10 ? x.dataType() : DataType.BOOL;
