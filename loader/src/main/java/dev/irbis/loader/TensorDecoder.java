@@ -21,10 +21,21 @@ import java.util.List;
  */
 public final class TensorDecoder {
     private final ExternalDataReader external;
+    private final boolean flushDenormals;
 
-    /** @param external reader for external data, or null when the model has no folder (bytes in memory) */
+    /**
+     * A decoder for weights: subnormal floats are flushed to zero.
+     *
+     * @param external reader for external data, or null when the model has no folder (bytes in memory)
+     */
     public TensorDecoder(ExternalDataReader external) {
+        this(external, true);
+    }
+
+    /** @param flushDenormals false for data tensors (inputs, expected outputs), which must stay exact */
+    public TensorDecoder(ExternalDataReader external, boolean flushDenormals) {
         this.external = external;
+        this.flushDenormals = flushDenormals;
     }
 
     public Tensor decode(TensorProto p, String what) {
@@ -94,7 +105,7 @@ public final class TensorDecoder {
         }
         MemorySegment data = external.slice(name, location, offset, bytes);
         boolean aligned = data.address() % type.byteSize() == 0;
-        boolean dirty = type == DataType.FLOAT && Denormals.count(data, 0, bytes / 4) > 0;
+        boolean dirty = flushDenormals && type == DataType.FLOAT && Denormals.count(data, 0, bytes / 4) > 0;
         if (aligned && !dirty) {
             return Tensor.wrap(type, dims, data);
         }
@@ -169,8 +180,8 @@ public final class TensorDecoder {
         return t;
     }
 
-    private static void flushDenormals(Tensor t) {
-        if (t.dataType() == DataType.FLOAT) {
+    private void flushDenormals(Tensor t) {
+        if (flushDenormals && t.dataType() == DataType.FLOAT) {
             Denormals.flushToZero(t.data(), 0, t.size());
         }
     }

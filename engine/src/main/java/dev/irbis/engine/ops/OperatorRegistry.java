@@ -55,8 +55,9 @@ public final class OperatorRegistry {
     }
 
     public boolean supports(String domain, String opType, int opset) {
-        Entry e = entries.get(key(domain == null ? "" : domain, opType));
-        return e != null && opset >= e.sinceVersion;
+        String d = domain == null ? "" : domain;
+        Entry e = entries.get(key(d, opType));
+        return e != null && opset >= e.sinceVersion && (!d.isEmpty() || opset >= MIN_OPSET && opset <= MAX_OPSET);
     }
 
     /** Operator types of the default domain, sorted. */
