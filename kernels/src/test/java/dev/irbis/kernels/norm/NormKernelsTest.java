@@ -50,7 +50,7 @@ class NormKernelsTest {
     }
 
     @ParameterizedTest(name = "n={0} c={1} spatial={2} groups={3} mean={4}")
-    @CsvSource({"1, 4, 1, 2, 0", "2, 6, 17, 3, 0", "1, 32, 49, 32, 0", "2, 9, 13, 1, 0", "1, 8, 31, 4, 10000"})
+    @CsvSource({"1, 4, 1, 2, 0", "2, 6, 17, 3, 0", "1, 32, 49, 32, 0", "2, 9, 13, 1, 0", "1, 8, 31, 4, 10000", "1, 4, 300, 2, 1000000"})
     void groupNormMatchesDefinition(int n, int c, long spatial, int groups, double mean) {
         Random rnd = new Random(n * 131L + c * 7L + spatial);
         try (Arena arena = Arena.ofConfined()) {
@@ -147,8 +147,9 @@ class NormKernelsTest {
                         q += d * d;
                     }
                 }
-                assertEquals(m, bm[ch], 1e-9);
-                assertEquals(q / (n * spatial), bv[ch], 1e-9);
+                // Float partial sums inside the kernel: agree to well below float resolution.
+                assertEquals(m, bm[ch], 1e-7 * (1 + Math.abs(m)));
+                assertEquals(q / (n * spatial), bv[ch], 1e-7 * (1 + q / (n * spatial)));
             }
         }
     }

@@ -57,10 +57,10 @@ public final class BatchNormalization implements Operator {
         // spatial = 0: each (channel, position) pair is its own channel of spatial size 1.
         int c = NormParams.toInt(spatial ? x.dim(1) : x.dim(1) * perChannel, op, "channel count");
         long inner = spatial ? perChannel : 1;
-        float[] scale = NormParams.vector(in[1], c, op, "scale");
-        float[] bias = NormParams.vector(in[2], c, op, "B");
-        float[] mean = NormParams.vector(in[3], c, op, "input_mean");
-        float[] var = NormParams.vector(in[4], c, op, "input_var");
+        float[] scale = NormParams.vector(NormParams.input(in, 1), c, op, "scale");
+        float[] bias = NormParams.vector(NormParams.input(in, 2), c, op, "B");
+        float[] mean = NormParams.vector(NormParams.input(in, 3), c, op, "input_mean");
+        float[] var = NormParams.vector(NormParams.input(in, 4), c, op, "input_var");
         Tensor y = ctx.allocate(DataType.FLOAT, x.shape());
         if (!training) {
             BatchNorm.inference(x.data(), y.data(), n, c, inner, scale, bias, mean, var, epsilon);
@@ -70,7 +70,7 @@ public final class BatchNormalization implements Operator {
         double[] bVar = new double[c];
         BatchNorm.batchStatistics(x.data(), n, c, inner, bMean, bVar);
         BatchNorm.withStatistics(x.data(), y.data(), n, c, inner, scale, bias, bMean, bVar, epsilon);
-        long[] statShape = in[3].shape();
+        long[] statShape = NormParams.input(in, 3).shape();
         Tensor runMean = ctx.allocate(DataType.FLOAT, statShape);
         Tensor runVar = ctx.allocate(DataType.FLOAT, statShape);
         for (int ch = 0; ch < c; ch++) {

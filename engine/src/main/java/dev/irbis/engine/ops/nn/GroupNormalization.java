@@ -42,11 +42,11 @@ public final class GroupNormalization implements Operator {
         float[] scale;
         float[] bias;
         if (perChannel) {
-            scale = NormParams.vector(in[1], c, op, "scale");
-            bias = NormParams.vector(in[2], c, op, "bias");
+            scale = NormParams.vector(NormParams.input(in, 1), c, op, "scale");
+            bias = NormParams.vector(NormParams.input(in, 2), c, op, "bias");
         } else {
-            scale = perGroupToChannels(NormParams.vector(in[1], groups, op, "scale"), c);
-            bias = perGroupToChannels(NormParams.vector(in[2], groups, op, "bias"), c);
+            scale = perGroupToChannels(NormParams.vector(NormParams.input(in, 1), groups, op, "scale"), c);
+            bias = perGroupToChannels(NormParams.vector(NormParams.input(in, 2), groups, op, "bias"), c);
         }
         Tensor y = ctx.allocate(DataType.FLOAT, x.shape());
         GroupNorm.run(x.data(), y.data(), n, c, NormParams.tail(x, 2), groups, scale, bias, epsilon);

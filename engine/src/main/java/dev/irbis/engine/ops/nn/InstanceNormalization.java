@@ -26,8 +26,8 @@ public final class InstanceNormalization implements Operator {
         NormParams.checkX(x, 2, op);
         int n = NormParams.toInt(x.dim(0), op, "batch size");
         int c = NormParams.toInt(x.dim(1), op, "channel count");
-        float[] scale = NormParams.vector(in[1], c, op, "scale");
-        float[] bias = NormParams.vector(in[2], c, op, "B");
+        float[] scale = NormParams.vector(NormParams.input(in, 1), c, op, "scale");
+        float[] bias = NormParams.vector(NormParams.input(in, 2), c, op, "B");
         Tensor y = ctx.allocate(DataType.FLOAT, x.shape());
         GroupNorm.run(x.data(), y.data(), n, c, NormParams.tail(x, 2), Math.max(c, 1), scale, bias, epsilon);
         return new Tensor[] {y};
