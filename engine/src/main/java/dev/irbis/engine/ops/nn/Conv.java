@@ -33,7 +33,10 @@ public final class Conv implements Operator {
     @Override
     public Tensor[] run(Tensor[] in, ExecContext ctx) {
         Tensor x = in[0];
-        Tensor w = in[1];
+        Tensor w = in.length > 1 ? in[1] : null;
+        if (w == null) {
+            throw new ShapeMismatchException("Conv input W (the weights) is required");
+        }
         Tensor b = in.length > 2 ? in[2] : null;
         checkFloat("X", x);
         checkFloat("W", w);
