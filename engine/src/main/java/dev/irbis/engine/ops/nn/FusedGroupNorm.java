@@ -17,13 +17,17 @@ import dev.irbis.kernels.norm.GroupNorm;
  * (int, required, must divide C) and {@code epsilon} (float, default 1e-5). Output Y, same shape as X:
  * {@code y = (x - mean_g) / sqrt(var_g + epsilon) * gamma[c] + beta[c]}, where mean_g and the biased
  * variance var_g are taken over all elements of the group of c / num_groups consecutive channels that
- * holds channel c, within one image. Same kernel as GroupNormalization-21.
+ * holds channel c, within one image. Same kernel as GroupNormalization-21. Optional attribute
+ * {@code input_rank}: the rank X must have (the recognised graph broadcast its per-channel affine
+ * against exactly that rank), checked at run time; absent or 0 means any rank of at least 2.
  */
 public final class FusedGroupNorm implements Operator {
     private final int groups;
     private final float epsilon;
+    private final int inputRank;
 
     public FusedGroupNorm(Node node) {
+        inputRank = node.attributes().getInt("input_rank", 0);
         groups = node.attributes().getInt("num_groups", -1);
         if (groups < 1) {
             throw new ModelFormatException("attribute 'num_groups' is required and must be positive");
@@ -36,6 +40,9 @@ public final class FusedGroupNorm implements Operator {
         String op = "GroupNorm";
         Tensor x = in[0];
         NormParams.checkX(x, 2, op);
+        if (inputRank > 0 && x.rank() != inputRank) {
+            throw new ShapeMismatchException(op + ": X must have rank " + inputRank + " (the model's per-channel scale is shaped for it), got rank " + x.rank());
+        }
         int n = NormParams.toInt(x.dim(0), op, "batch size");
         int c = NormParams.toInt(x.dim(1), op, "channel count");
         if (c % groups != 0) {

@@ -23,6 +23,8 @@ public final class TensorOperators {
         r.register("Shape", 1, ShapeOf::new);
         r.register("Gather", 1, Gather::new);
         r.register("Cast", 6, Cast::new);
+        r.register("CastLike", 15, CastLike::new);
+        r.register("Size", 1, Size::new);
         r.register("Expand", 8, Expand::new);
         r.register("ConstantOfShape", 9, ConstantOfShape::new);
     }
