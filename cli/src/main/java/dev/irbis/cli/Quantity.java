@@ -14,6 +14,6 @@ final class Quantity {
             v /= 1000;
             u++;
         }
-        return u == 0 ? Long.toString(n) : String.format("%.3g%s", v, UNITS[u]);
+        return u == 0 ? n + UNITS[0] : String.format("%.3g%s", v, UNITS[u]);
     }
 }

@@ -12,7 +12,9 @@ final class UsageErrorReporter implements CommandLine.IParameterExceptionHandler
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("irbis: " + ex.getMessage());
+        String message = ex.getMessage();
+        // picocli's own messages start with "Error: "; "irbis: " already says it.
+        err.println("irbis: " + (message.startsWith("Error: ") ? message.substring(7) : message));
         if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         }
