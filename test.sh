@@ -4,10 +4,15 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/find-jdk.sh
-irbis_find_jdk
-export JAVA_HOME="$IRBIS_JAVA_HOME"
+if ! JAVA_HOME="$(irbis_find_jdk)"; then
+    echo "test.sh: $IRBIS_NO_JDK_MESSAGE" >&2
+    exit 1
+fi
+export JAVA_HOME
 if [ ! -d ../shared/onnx ]; then
     echo "test.sh: ../shared (test models, photos, ONNX conformance cases) is missing beside the repository" >&2
     exit 1
 fi
-exec mvn -B -ntp verify "$@"
+# Maven on JDK 25 warns about its own use of sun.misc.Unsafe; allowing it keeps the log readable.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+exec mvn -B verify "$@"

@@ -1,33 +1,49 @@
-# Sourced by ./irbis and ./test.sh: sets IRBIS_JAVA_HOME to a JDK 25 or newer, or fails with a clear message.
-# Order: $JAVA_HOME, the usual install folders, then `java` on the PATH.
+# Sourced by ./irbis and ./test.sh. irbis_find_jdk prints the home of a JDK 25 or newer and returns 0,
+# or returns 1. Order: $JAVA_HOME, the usual install folders, then `java` on the PATH.
 
+IRBIS_MIN_JAVA=25
+
+# Major version of the JDK/JRE at $1 ("25"), or nothing if it is not one.
 irbis_java_major() {
-    # Prints the feature version of the java binary given ("25"), or nothing.
-    "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p' | head -n 1
+    local home="$1" v=""
+    [ -x "$home/bin/java" ] || return 0
+    if [ -f "$home/release" ]; then
+        v="$(sed -n 's/^JAVA_VERSION="\([^"]*\)".*/\1/p' "$home/release")"
+    fi
+    if [ -z "$v" ]; then
+        v="$("$home/bin/java" -version 2>&1 | sed -n 's/.* version "\([^"]*\)".*/\1/p' | head -n 1)"
+    fi
+    v="${v#1.}"
+    echo "${v%%[.+-]*}"
+}
+
+irbis_jdk_usable() {
+    local major
+    major="$(irbis_java_major "$1")"
+    [ -n "$major" ] && [ "$major" -ge "$IRBIS_MIN_JAVA" ] 2>/dev/null
 }
 
 irbis_find_jdk() {
-    local candidates=()
-    [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-    local d
-    for d in /usr/lib/jvm/temurin-2[5-9]* /usr/lib/jvm/*-2[5-9]* /usr/lib/jvm/*2[5-9]* /opt/java/* /opt/jdk* /usr/local/*jdk* "$HOME"/.sdkman/candidates/java/*; do
-        [ -d "$d" ] && candidates+=("$d")
-    done
-    if command -v java >/dev/null 2>&1; then
-        local j
-        j=$(readlink -f "$(command -v java)")
-        candidates+=("$(dirname "$(dirname "$j")")")
+    local c
+    if [ -n "${JAVA_HOME:-}" ] && irbis_jdk_usable "$JAVA_HOME"; then
+        echo "$JAVA_HOME"
+        return 0
     fi
-    local home major
-    for home in "${candidates[@]}"; do
-        [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
-        major=$(irbis_java_major "$home/bin/java")
-        if [ -n "$major" ] && [ "${major%%.*}" -ge 25 ] 2>/dev/null; then
-            IRBIS_JAVA_HOME="$home"
+    for c in /usr/lib/jvm/temurin-25* /usr/lib/jvm/*25* /usr/lib/jvm/*2[6-9]* /opt/java/* /usr/local/*jdk*; do
+        if [ -d "$c" ] && irbis_jdk_usable "$c"; then
+            echo "$c"
             return 0
         fi
     done
-    echo "irbis: no JDK 25 or newer found (looked at JAVA_HOME, /usr/lib/jvm, /opt/java, /usr/local and the PATH)." >&2
-    echo "irbis: install one (for example Eclipse Temurin 25) and set JAVA_HOME to it." >&2
+    if c="$(command -v java)"; then
+        c="$(dirname "$(dirname "$(readlink -f "$c")")")"
+        if irbis_jdk_usable "$c"; then
+            echo "$c"
+            return 0
+        fi
+    fi
     return 1
 }
+
+IRBIS_NO_JDK_MESSAGE="no Java $IRBIS_MIN_JAVA or later found (looked at JAVA_HOME, /usr/lib/jvm, /opt/java, /usr/local and java on the PATH).
+install a JDK $IRBIS_MIN_JAVA+ (e.g. Eclipse Temurin 25) and point JAVA_HOME at it."
