@@ -1,7 +1,9 @@
 package dev.irbis.engine.api;
 
+import dev.irbis.engine.InvalidInputException;
 import dev.irbis.engine.exec.ExecContext;
 import dev.irbis.engine.exec.GraphExecutor;
+import dev.irbis.engine.exec.NodeObserver;
 import dev.irbis.engine.ir.Graph;
 import dev.irbis.engine.ir.ValueInfo;
 import dev.irbis.engine.ops.OperatorRegistry;
@@ -12,19 +14,21 @@ import dev.irbis.kernels.gemm.OpenBlasGemm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A loaded, optimised, immutable model. {@link #run} may be called from many threads at once.
- * {@link #close} releases the native and mapped memory behind the weights; nothing else does.
+ * {@link #close} releases the native and mapped memory behind the weights (waiting for runs in
+ * progress to finish); nothing else does.
  */
 public final class Model implements AutoCloseable {
-    private final Graph original;
-    private final Graph optimised;
+    private final Graph graph;
     private final GraphExecutor executor;
     private final List<AutoCloseable> resources;
     private final Options options;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private boolean closed;
 
     /** How a model is compiled and run. */
     public record Options(int threads, boolean optimise, Gemm gemm) {
@@ -52,84 +56,93 @@ public final class Model implements AutoCloseable {
     }
 
     /**
-     * Compiles a graph. {@code resources} (mapped files, weight arenas) are closed with the model, as are
-     * the tensors the passes create.
+     * Compiles a graph, taking it over: its initializers, and {@code resources} (mapped files), are
+     * closed with the model, and weights the optimisation passes make unnecessary are freed at once.
      */
     public Model(Graph graph, List<? extends AutoCloseable> resources, Options options) {
-        this.original = graph;
         this.options = options;
         this.resources = new ArrayList<>(resources);
+        Graph compiled = graph;
         try {
-            this.optimised = options.optimise() ? PassPipeline.standard().apply(graph, OperatorRegistry.defaultRegistry()) : graph;
-            this.executor = new GraphExecutor(optimised, OperatorRegistry.defaultRegistry());
+            if (options.optimise()) {
+                compiled = PassPipeline.standard().apply(graph, OperatorRegistry.defaultRegistry());
+            }
+            this.executor = new GraphExecutor(compiled, OperatorRegistry.defaultRegistry());
         } catch (RuntimeException e) {
+            compiled.initializers().values().forEach(Tensor::close);
+            graph.initializers().values().forEach(Tensor::close);
             closeResources();
             throw e;
         }
+        this.graph = compiled;
         if (options.gemm() instanceof OpenBlasGemm) {
             OpenBlasGemm.setThreads(options.threads());
         }
     }
 
-    /** The graph as loaded, before optimisation. */
-    public Graph graph() {
-        return original;
-    }
-
-    /** The graph that actually runs. */
+    /** The graph that runs (after optimisation). */
     public Graph optimisedGraph() {
-        return optimised;
+        return graph;
     }
 
     public List<ValueInfo> inputs() {
-        return original.inputs();
+        return graph.inputs();
     }
 
     public List<ValueInfo> outputs() {
-        return original.outputs();
+        return graph.outputs();
     }
 
     public Map<String, String> metadata() {
-        return original.metadata();
+        return graph.metadata();
+    }
+
+    public Options options() {
+        return options;
     }
 
     /** Runs the model on named inputs; returns every graph output by name, owned by the caller. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
-        if (closed.get()) {
-            throw new IllegalStateException("the model is closed");
-        }
-        return executor.run(inputs, new ExecContext(options.gemm(), options.threads()));
+        return run(inputs, NodeObserver.NONE);
     }
 
     /** As {@link #run(Map)}, reporting each node as it runs (FLOP counts, tracing). */
-    public Map<String, Tensor> run(Map<String, Tensor> inputs, dev.irbis.engine.exec.NodeObserver observer) {
-        if (closed.get()) {
-            throw new IllegalStateException("the model is closed");
+    public Map<String, Tensor> run(Map<String, Tensor> inputs, NodeObserver observer) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the model is closed");
+            }
+            return executor.run(inputs, new ExecContext(options.gemm(), options.threads()), observer);
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        return executor.run(inputs, new ExecContext(options.gemm(), options.threads()), observer);
     }
 
     /** Runs a model with one input and returns its first output. */
     public Tensor run(Tensor input) {
-        if (original.inputs().size() != 1) {
-            throw new dev.irbis.engine.InvalidInputException("the model has " + original.inputs().size()
-                    + " inputs; pass them by name: " + original.inputs());
+        if (graph.inputs().size() != 1) {
+            throw new InvalidInputException("the model has " + graph.inputs().size() + " inputs; pass them by name: " + graph.inputs());
         }
-        return run(Map.of(original.inputs().get(0).name(), input)).values().iterator().next();
+        return run(Map.of(graph.inputs().get(0).name(), input)).values().iterator().next();
     }
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            graph.initializers().values().forEach(Tensor::close);
             closeResources();
+        } finally {
+            lifecycle.writeLock().unlock();
         }
     }
 
     private void closeResources() {
-        if (optimised != null) {
-            optimised.initializers().values().forEach(Tensor::close);
-        }
-        original.initializers().values().forEach(Tensor::close);
         for (AutoCloseable r : resources) {
             try {
                 r.close();

@@ -160,6 +160,14 @@ public final class Graph {
         return new Graph(name, inputs, outputs, newNodes, newInitializers, opsets, metadata);
     }
 
+    /**
+     * The same graph answering other values (for instance a pooled feature vector instead of the
+     * logits). Each name must be a graph input, an initializer or a node output.
+     */
+    public Graph withOutputs(List<ValueInfo> newOutputs) {
+        return new Graph(name, inputs, newOutputs, nodes, initializers, opsets, metadata);
+    }
+
     /** The nodes that read each value name. */
     public Map<String, List<Node>> consumers() {
         Map<String, List<Node>> m = new HashMap<>();

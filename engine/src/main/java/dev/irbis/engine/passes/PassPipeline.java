@@ -17,7 +17,8 @@ public final class PassPipeline {
         return new PassPipeline(List.of(
                 new IdentityRemoval(),
                 new ConstantFolding(),
-                new BatchNormFolding()));
+                new BatchNormFolding(),
+                new GroupNormRecognition()));
     }
 
     /**
