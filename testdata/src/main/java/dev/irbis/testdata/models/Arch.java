@@ -48,7 +48,7 @@ public enum Arch {
             case BIT_R50X1 -> new BitResNetV2(shape, classes, seed, name, BitExport.DYNAMO, false);
             case BIT_R50X1_TORCHSCRIPT -> new BitResNetV2(shape, classes, seed, name, BitExport.TORCHSCRIPT, false);
             case BIT_R50X1_GN -> new BitResNetV2(shape, classes, seed, name, BitExport.GROUP_NORM_OP, false);
-            case BIT_R152X4 -> new BitResNetV2(shape, classes, seed, name, BitExport.DYNAMO, !tiny);
+            case BIT_R152X4 -> new BitResNetV2(shape, classes, seed, name, BitExport.DYNAMO, true);
         };
     }
 }

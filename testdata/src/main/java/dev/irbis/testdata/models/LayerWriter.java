@@ -36,8 +36,14 @@ final class LayerWriter {
     }
 
     String maxPool(String x, String module, int k, int stride, int pad) {
-        return op("MaxPool", module, List.of(x), Attr.i("ceil_mode", 0), Attr.ints("dilations", 1, 1), Attr.ints("kernel_shape", k, k),
-                Attr.ints("pads", pad, pad, pad, pad), Attr.ints("strides", stride, stride));
+        var kernel = Attr.ints("kernel_shape", k, k);
+        var pads = Attr.ints("pads", pad, pad, pad, pad);
+        var strides = Attr.ints("strides", stride, stride);
+        if (!torch) {
+            // MXNet's files are opset 7: MaxPool has no ceil_mode or dilations before version 10.
+            return op("MaxPool", module, List.of(x), kernel, pads, strides);
+        }
+        return op("MaxPool", module, List.of(x), Attr.i("ceil_mode", 0), Attr.ints("dilations", 1, 1), kernel, pads, strides);
     }
 
     String globalAveragePool(String x, String module) {
