@@ -11,6 +11,7 @@ import dev.irbis.engine.passes.PassPipeline;
 import dev.irbis.engine.tensor.Tensor;
 import dev.irbis.kernels.gemm.Gemm;
 import dev.irbis.kernels.gemm.OpenBlasGemm;
+import dev.irbis.kernels.parallel.ThreadBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class Model implements AutoCloseable {
     private final GraphExecutor executor;
     private final List<AutoCloseable> resources;
     private final Options options;
+    private final ThreadBudget parallel;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -75,6 +77,7 @@ public final class Model implements AutoCloseable {
             throw e;
         }
         this.graph = compiled;
+        this.parallel = new ThreadBudget(options.threads());
         if (options.gemm() instanceof OpenBlasGemm) {
             OpenBlasGemm.setThreads(options.threads());
         }
@@ -113,7 +116,7 @@ public final class Model implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the model is closed");
             }
-            return executor.run(inputs, new ExecContext(options.gemm(), options.threads()), observer);
+            return executor.run(inputs, new ExecContext(options.gemm(), parallel), observer);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -137,6 +140,7 @@ public final class Model implements AutoCloseable {
             closed = true;
             graph.initializers().values().forEach(Tensor::close);
             closeResources();
+            parallel.close();
         } finally {
             lifecycle.writeLock().unlock();
         }

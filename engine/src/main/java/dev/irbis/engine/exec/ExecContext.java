@@ -3,6 +3,7 @@ package dev.irbis.engine.exec;
 import dev.irbis.engine.tensor.DataType;
 import dev.irbis.engine.tensor.Tensor;
 import dev.irbis.kernels.gemm.Gemm;
+import dev.irbis.kernels.parallel.ThreadBudget;
 
 /**
  * What an operator may use while it runs: the GEMM implementation, the thread budget, and the
@@ -10,14 +11,16 @@ import dev.irbis.kernels.gemm.Gemm;
  */
 public final class ExecContext {
     private final Gemm gemm;
-    private final int threads;
+    private final ThreadBudget parallel;
 
-    public ExecContext(Gemm gemm, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
+    public ExecContext(Gemm gemm, ThreadBudget parallel) {
         this.gemm = gemm;
-        this.threads = threads;
+        this.parallel = parallel;
+    }
+
+    /** A single-threaded context (constant folding, tests). */
+    public ExecContext(Gemm gemm) {
+        this(gemm, ThreadBudget.SINGLE);
     }
 
     public Gemm gemm() {
@@ -25,7 +28,12 @@ public final class ExecContext {
     }
 
     public int threads() {
-        return threads;
+        return parallel.threads();
+    }
+
+    /** The run's threads for Java-parallel loops; never used while a GEMM call is in flight. */
+    public ThreadBudget parallel() {
+        return parallel;
     }
 
     /** Zero-filled tensor owned by the run; the executor frees it after its last use. */

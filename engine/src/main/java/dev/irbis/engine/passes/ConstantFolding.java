@@ -28,7 +28,7 @@ public final class ConstantFolding implements Pass {
         Map<String, Tensor> constants = new LinkedHashMap<>(graph.initializers());
         Set<String> graphOutputs = graph.outputNames();
         List<Node> kept = new ArrayList<>();
-        ExecContext ctx = new ExecContext(OpenBlasGemm.instance(), 1);
+        ExecContext ctx = new ExecContext(OpenBlasGemm.instance());
         boolean changed = false;
         for (Node n : graph.nodes()) {
             if (!isFoldable(n, constants, graphOutputs)) {

@@ -22,7 +22,7 @@ final class MathOpHarness {
             names.add(inputs[i] == null ? "" : "in" + i);
         }
         Node node = new Node("n", opType, "", opset, names, List.of("out"), Attributes.of(attrs));
-        return OperatorRegistry.defaultRegistry().create(node).run(inputs, new ExecContext(new ScalarGemm(), 1))[0];
+        return OperatorRegistry.defaultRegistry().create(node).run(inputs, new ExecContext(new ScalarGemm()))[0];
     }
 
     static Tensor longs(DataType type, long[] shape, long... values) {

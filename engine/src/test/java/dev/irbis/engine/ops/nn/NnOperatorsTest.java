@@ -22,7 +22,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class NnOperatorsTest {
-    private static final ExecContext CTX = new ExecContext(OpenBlasGemm.instance(), 1);
+    private static final ExecContext CTX = new ExecContext(OpenBlasGemm.instance());
 
     private static Operator op(String domain, String type, int opset, int inputs, int outputs, Attribute... attrs) {
         List<String> in = java.util.stream.IntStream.range(0, inputs).mapToObj(i -> "i" + i).toList();

@@ -14,7 +14,7 @@ import java.util.List;
 
 /** Builds single nodes of the default domain and runs them, for the operator tests. */
 final class TensorOpTesting {
-    static final ExecContext CTX = new ExecContext(new ScalarGemm(), 1);
+    static final ExecContext CTX = new ExecContext(new ScalarGemm());
 
     private TensorOpTesting() {
     }
