@@ -17,9 +17,13 @@ import java.util.TreeSet;
  * node with its opset version and handles the differences between versions itself.
  */
 public final class OperatorRegistry {
-    /** Opset versions of the default domain Irbis implements. */
+    /**
+     * Opset versions of the default domain Irbis implements. Opsets 23 to 25 changed only the type
+     * lists of the operators Irbis has (float4, float8e8m0, 2- and 4-bit integers), whose semantics
+     * are otherwise those of opset 22; an unsupported element type is refused where it appears.
+     */
     public static final int MIN_OPSET = 7;
-    public static final int MAX_OPSET = 22;
+    public static final int MAX_OPSET = 25;
 
     private static final OperatorRegistry DEFAULT = createDefault();
 

@@ -1,0 +1,76 @@
+package dev.irbis.kernels.pool;
+
+import dev.irbis.kernels.conv.WindowGeometry;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Max pooling over {@code planes} independent planes (N * C), float32. Layout: x holds planes of
+ * {@code g.inSize()} floats, y planes of {@code g.outSize()} floats, dense from offset 0. Padding
+ * never wins: only real input positions (and not NaN) are compared. When {@code indices} is not
+ * null it receives, as int64, the flat index into the whole input tensor of each maximum (the first
+ * one on ties); with {@code columnMajor} the spatial part of that index is counted column-major
+ * (ONNX storage_order = 1). A window with no real position yields -infinity and index -1.
+ * Single-threaded.
+ */
+public final class MaxPooling {
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG_UNALIGNED;
+
+    private MaxPooling() {
+    }
+
+    public static void run(MemorySegment x, MemorySegment y, MemorySegment indices, boolean columnMajor,
+                           long planes, WindowGeometry g) {
+        long inPlane = g.inSize();
+        long yi = 0;
+        for (long p = 0; p < planes; p++) {
+            long xBase = p * inPlane;
+            for (int od = 0; od < g.outD; od++) {
+                for (int oh = 0; oh < g.outH; oh++) {
+                    for (int ow = 0; ow < g.outW; ow++, yi++) {
+                        float best = Float.NEGATIVE_INFINITY;
+                        int bd = -1, bh = -1, bw = -1;
+                        for (int kd = 0; kd < g.kD; kd++) {
+                            int id = od * g.sD - g.pD + kd * g.dD;
+                            if (id < 0 || id >= g.inD) {
+                                continue;
+                            }
+                            for (int kh = 0; kh < g.kH; kh++) {
+                                int ih = oh * g.sH - g.pH + kh * g.dH;
+                                if (ih < 0 || ih >= g.inH) {
+                                    continue;
+                                }
+                                long row = xBase + ((long) id * g.inH + ih) * g.inW;
+                                for (int kw = 0; kw < g.kW; kw++) {
+                                    int iw = ow * g.sW - g.pW + kw * g.dW;
+                                    if (iw < 0 || iw >= g.inW) {
+                                        continue;
+                                    }
+                                    float v = x.getAtIndex(F, row + iw);
+                                    if (v > best || bd < 0 && v == best) {
+                                        best = v;
+                                        bd = id;
+                                        bh = ih;
+                                        bw = iw;
+                                    }
+                                }
+                            }
+                        }
+                        y.setAtIndex(F, yi, best);
+                        if (indices != null) {
+                            long idx = -1;
+                            if (bd >= 0) {
+                                long spatial = columnMajor
+                                        ? bd + (long) g.inD * (bh + (long) g.inH * bw)
+                                        : ((long) bd * g.inH + bh) * g.inW + bw;
+                                idx = xBase + spatial;
+                            }
+                            indices.setAtIndex(L, yi, idx);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
