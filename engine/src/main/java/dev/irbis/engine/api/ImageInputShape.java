@@ -35,8 +35,8 @@ public record ImageInputShape(ImageLayout layout, int channels, int height, int 
 
     /**
      * Reads the geometry from a model input declared as a rank-4 FLOAT tensor. The layout is NCHW
-     * when dimension 1 is a fixed 1 or 3, NHWC when dimension 3 is and dimension 1 is not, and NCHW
-     * when neither is fixed. Fixed spatial dims are used as they are; a dynamic resolution takes
+     * when dimension 1 is a fixed 1 or 3, NHWC when dimension 3 is and dimension 1 is not (when both
+     * are, the one equal to the recipe's channel count wins, NCHW on a tie), and NCHW when neither is fixed. Fixed spatial dims are used as they are; a dynamic resolution takes
      * {@code requested} when given (height, width; null for none), else the preprocessing's default.
      */
     public static ImageInputShape resolve(ValueInfo input, Preprocessing p, int[] requested) {
@@ -56,11 +56,13 @@ public record ImageInputShape(ImageLayout layout, int channels, int height, int 
         Dim n = null;
         if (d != null) {
             n = d.get(0);
-            if (isChannelDim(d.get(1))) {
+            // Prefer the axis that matches the recipe's channel count; this settles shapes such as [1,1,1,3].
+            boolean nhwc = isChannelDim(d.get(3)) && (!isChannelDim(d.get(1)) || d.get(1).value() != wanted && d.get(3).value() == wanted);
+            if (isChannelDim(d.get(1)) && !nhwc) {
                 c = d.get(1);
                 h = d.get(2);
                 w = d.get(3);
-            } else if (isChannelDim(d.get(3))) {
+            } else if (nhwc) {
                 layout = ImageLayout.NHWC;
                 h = d.get(1);
                 w = d.get(2);
