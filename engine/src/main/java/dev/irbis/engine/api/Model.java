@@ -1,6 +1,7 @@
 package dev.irbis.engine.api;
 
 import dev.irbis.engine.InvalidInputException;
+import dev.irbis.engine.exec.BufferPool;
 import dev.irbis.engine.exec.ExecContext;
 import dev.irbis.engine.exec.GraphExecutor;
 import dev.irbis.engine.exec.NodeObserver;
@@ -24,11 +25,15 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * progress to finish); nothing else does.
  */
 public final class Model implements AutoCloseable {
+    /** Activation buffers kept between runs; enough for the widest models at batch 8. */
+    private static final long MAX_IDLE_BUFFER_BYTES = 4L << 30;
+
     private final Graph graph;
     private final GraphExecutor executor;
     private final List<AutoCloseable> resources;
     private final Options options;
     private final ThreadBudget parallel;
+    private final BufferPool buffers = new BufferPool(MAX_IDLE_BUFFER_BYTES);
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -116,7 +121,7 @@ public final class Model implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the model is closed");
             }
-            return executor.run(inputs, new ExecContext(options.gemm(), parallel), observer);
+            return executor.run(inputs, new ExecContext(options.gemm(), parallel, buffers), observer);
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -141,6 +146,7 @@ public final class Model implements AutoCloseable {
             graph.initializers().values().forEach(Tensor::close);
             closeResources();
             parallel.close();
+            buffers.close();
         } finally {
             lifecycle.writeLock().unlock();
         }

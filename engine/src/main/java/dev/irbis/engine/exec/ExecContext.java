@@ -12,15 +12,18 @@ import dev.irbis.kernels.parallel.ThreadBudget;
 public final class ExecContext {
     private final Gemm gemm;
     private final ThreadBudget parallel;
+    private final BufferPool pool;
 
-    public ExecContext(Gemm gemm, ThreadBudget parallel) {
+    /** @param pool recycles intermediate buffers across runs; null to allocate fresh memory each time */
+    public ExecContext(Gemm gemm, ThreadBudget parallel, BufferPool pool) {
         this.gemm = gemm;
         this.parallel = parallel;
+        this.pool = pool;
     }
 
-    /** A single-threaded context (constant folding, tests). */
+    /** A single-threaded context without pooling (constant folding, tests). */
     public ExecContext(Gemm gemm) {
-        this(gemm, ThreadBudget.SINGLE);
+        this(gemm, ThreadBudget.SINGLE, null);
     }
 
     public Gemm gemm() {
@@ -38,11 +41,28 @@ public final class ExecContext {
 
     /** Zero-filled tensor owned by the run; the executor frees it after its last use. */
     public Tensor allocate(DataType type, long... shape) {
-        return Tensor.allocate(type, shape);
+        if (pool == null) {
+            return Tensor.allocate(type, shape);
+        }
+        Tensor t = allocateUninitialized(type, shape);
+        t.data().fill((byte) 0);
+        return t;
     }
 
-    /** Scratch memory for one kernel call; the caller closes it. */
+    /**
+     * A tensor with arbitrary contents, for operators that write every element of their output
+     * (skips the zero fill, which is a full pass over memory).
+     */
+    public Tensor allocateUninitialized(DataType type, long... shape) {
+        if (pool == null) {
+            return Tensor.allocate(type, shape);
+        }
+        long bytes = Tensor.byteSize(type, shape);
+        return Tensor.lent(type, shape, pool.take(bytes), pool::giveBack);
+    }
+
+    /** Zero-filled scratch memory for one kernel call; the caller closes it. */
     public Tensor scratch(DataType type, long... shape) {
-        return Tensor.allocate(type, shape);
+        return allocate(type, shape);
     }
 }

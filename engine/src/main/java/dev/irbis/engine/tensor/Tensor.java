@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A dense row-major tensor: element type, shape and the memory that holds it. The shape and type
@@ -18,13 +19,20 @@ public final class Tensor implements AutoCloseable {
     /** No single tensor may exceed this; guards against hostile shapes before any allocation. */
     public static final long MAX_BYTES = 64L << 30;
 
+    /** Gives a tensor's memory back when the tensor is closed (frees it, or returns it to a pool). */
+    @FunctionalInterface
+    public interface Releaser {
+        void release(MemorySegment data);
+    }
+
     private final DataType type;
     private final long[] shape;
     private final long size;
     private final MemorySegment data;
-    private final Arena owner;
+    private final Releaser owner;
+    private final AtomicBoolean released = new AtomicBoolean();
 
-    private Tensor(DataType type, long[] shape, MemorySegment data, Arena owner) {
+    private Tensor(DataType type, long[] shape, MemorySegment data, Releaser owner) {
         this.type = type;
         this.shape = shape.clone();
         this.size = Shape.size(this.shape);
@@ -36,7 +44,24 @@ public final class Tensor implements AutoCloseable {
     public static Tensor allocate(DataType type, long... shape) {
         long bytes = checkedBytes(type, shape);
         Arena arena = Arena.ofShared();
-        return new Tensor(type, shape, arena.allocate(Math.max(bytes, 1), ALIGNMENT).asSlice(0, bytes), arena);
+        return new Tensor(type, shape, arena.allocate(Math.max(bytes, 1), ALIGNMENT).asSlice(0, bytes), seg -> arena.close());
+    }
+
+    /**
+     * A tensor over memory lent by an allocator (a buffer pool): {@code data} must hold exactly the
+     * elements; closing the tensor hands the segment to {@code releaser}, once.
+     */
+    public static Tensor lent(DataType type, long[] shape, MemorySegment data, Releaser releaser) {
+        long bytes = checkedBytes(type, shape);
+        if (data.byteSize() != bytes) {
+            throw new IllegalArgumentException("segment of " + data.byteSize() + " bytes cannot hold " + type + Shape.format(shape));
+        }
+        return new Tensor(type, shape, data, releaser);
+    }
+
+    /** The byte size of a tensor of this type and shape; throws for hostile sizes before any allocation. */
+    public static long byteSize(DataType type, long... shape) {
+        return checkedBytes(type, shape);
     }
 
     /** Zero-filled native memory freed by the garbage collector (for values handed to callers). */
@@ -209,8 +234,8 @@ public final class Tensor implements AutoCloseable {
 
     @Override
     public void close() {
-        if (owner != null && owner.scope().isAlive()) {
-            owner.close();
+        if (owner != null && released.compareAndSet(false, true)) {
+            owner.release(data);
         }
     }
 

@@ -127,16 +127,20 @@ final class ConformanceRunner {
             for (int i = 0; i < inputs.size(); i++) {
                 feed.put(declared.get(i).name(), inputs.get(i));
             }
-            Map<String, Tensor> out = m.run(feed);
-            List<Tensor> actual = new ArrayList<>(out.values());
-            if (actual.size() < expected.size()) {
-                return "produced " + actual.size() + " outputs, expected " + expected.size();
-            }
             Tolerance tol = overrides.getOrDefault(c.name(), DEFAULT);
-            for (int i = 0; i < expected.size(); i++) {
-                String diff = compare(actual.get(i), expected.get(i), tol);
-                if (diff != null) {
-                    return (optimise ? "" : "(unoptimised) ") + "output " + i + " ('" + m.outputs().get(i).name() + "'): " + diff;
+            // The second run reuses the first run's recycled buffers: an operator that wrongly relies on
+            // zero-filled memory shows up there.
+            for (int run = 1; run <= 2; run++) {
+                List<Tensor> actual = new ArrayList<>(m.run(feed).values());
+                if (actual.size() < expected.size()) {
+                    return "produced " + actual.size() + " outputs, expected " + expected.size();
+                }
+                for (int i = 0; i < expected.size(); i++) {
+                    String diff = compare(actual.get(i), expected.get(i), tol);
+                    if (diff != null) {
+                        return (optimise ? "" : "(unoptimised) ") + (run == 2 ? "(second run) " : "") + "output " + i
+                                + " ('" + m.outputs().get(i).name() + "'): " + diff;
+                    }
                 }
             }
             return null;

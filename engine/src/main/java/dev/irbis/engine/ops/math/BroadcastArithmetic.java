@@ -20,7 +20,7 @@ final class BroadcastArithmetic {
 
     static Tensor apply(ArithmeticOp op, Tensor a, Tensor b, DataType outType, ExecContext ctx) {
         long[] shape = Shape.broadcast(a.shape(), b.shape());
-        Tensor y = ctx.allocate(outType, shape);
+        Tensor y = ctx.allocateUninitialized(outType, shape);
         StridedRows rows = StridedRows.plan(shape, Shape.strides(shape), Shape.broadcastStrides(a.shape(), shape),
                 Shape.broadcastStrides(b.shape(), shape));
         if (a.dataType() == DataType.FLOAT && b.dataType() == DataType.FLOAT && outType == DataType.FLOAT) {

@@ -19,7 +19,7 @@ public final class Relu implements Operator {
         if (x.dataType() != DataType.FLOAT) {
             throw new ShapeMismatchException("Relu supports float32 input, got " + x.dataType());
         }
-        Tensor y = ctx.allocate(DataType.FLOAT, x.shape());
+        Tensor y = ctx.allocateUninitialized(DataType.FLOAT, x.shape());
         Activations.relu(x.data(), y.data(), x.size());
         return new Tensor[] {y};
     }

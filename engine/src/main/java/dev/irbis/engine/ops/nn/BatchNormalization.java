@@ -61,7 +61,7 @@ public final class BatchNormalization implements Operator {
         float[] bias = NormParams.vector(NormParams.input(in, 2), c, op, "B");
         float[] mean = NormParams.vector(NormParams.input(in, 3), c, op, "input_mean");
         float[] var = NormParams.vector(NormParams.input(in, 4), c, op, "input_var");
-        Tensor y = ctx.allocate(DataType.FLOAT, x.shape());
+        Tensor y = ctx.allocateUninitialized(DataType.FLOAT, x.shape());
         if (!training) {
             BatchNorm.inference(x.data(), y.data(), n, c, inner, scale, bias, mean, var, epsilon);
             return new Tensor[] {y};

@@ -50,7 +50,7 @@ public final class FusedGroupNorm implements Operator {
         }
         float[] gamma = NormParams.vector(NormParams.input(in, 1), c, op, "gamma");
         float[] beta = NormParams.vector(NormParams.input(in, 2), c, op, "beta");
-        Tensor y = ctx.allocate(DataType.FLOAT, x.shape());
+        Tensor y = ctx.allocateUninitialized(DataType.FLOAT, x.shape());
         GroupNorm.run(x.data(), y.data(), n, c, NormParams.tail(x, 2), groups, gamma, beta, epsilon);
         return new Tensor[] {y};
     }

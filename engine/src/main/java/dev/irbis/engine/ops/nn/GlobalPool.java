@@ -45,7 +45,7 @@ public final class GlobalPool implements Operator {
         }
         long planes = x.dim(0) * x.dim(1);
         long planeSize = planes == 0 ? 0 : x.size() / planes;
-        Tensor y = ctx.allocate(DataType.FLOAT, outShape);
+        Tensor y = ctx.allocateUninitialized(DataType.FLOAT, outShape);
         if (max) {
             GlobalPooling.max(x.data(), y.data(), planes, planeSize);
         } else {

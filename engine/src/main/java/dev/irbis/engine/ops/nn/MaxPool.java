@@ -50,7 +50,7 @@ public final class MaxPool implements Operator {
         long[] outShape = PoolInput.outputShape(x, g);
         long planes = x.dim(0) * x.dim(1);
         Tensor indices = wantIndices ? ctx.allocate(DataType.INT64, outShape) : null;
-        Tensor y = ctx.allocate(t, outShape);
+        Tensor y = ctx.allocateUninitialized(t, outShape);
         if (!bytes) {
             MaxPooling.run(x.data(), y.data(), indices == null ? null : indices.data(), columnMajor, planes, g);
         } else {

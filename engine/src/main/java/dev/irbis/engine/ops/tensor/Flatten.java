@@ -40,7 +40,7 @@ public final class Flatten implements Operator {
         for (int i = (int) a; i < rank; i++) {
             inner *= x.dim(i);
         }
-        Tensor y = ctx.allocate(x.dataType(), outer, inner);
+        Tensor y = ctx.allocateUninitialized(x.dataType(), outer, inner);
         MemorySegment.copy(x.data(), 0, y.data(), 0, x.data().byteSize());
         return new Tensor[] {y};
     }

@@ -25,7 +25,7 @@ public final class Reshape implements Operator {
             throw new ShapeMismatchException("Reshape needs the 'shape' input");
         }
         long[] out = target(x.shape(), IntListInput.read(in[1], "shape"), allowZero);
-        Tensor y = ctx.allocate(x.dataType(), out);
+        Tensor y = ctx.allocateUninitialized(x.dataType(), out);
         java.lang.foreign.MemorySegment.copy(x.data(), 0, y.data(), 0, x.data().byteSize());
         return new Tensor[] {y};
     }
