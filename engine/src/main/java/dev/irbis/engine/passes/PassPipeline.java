@@ -18,7 +18,8 @@ public final class PassPipeline {
                 new IdentityRemoval(),
                 new ConstantFolding(),
                 new BatchNormFolding(),
-                new GroupNormRecognition()));
+                new GroupNormRecognition(),
+                new ConvFusion()));
     }
 
     /**
