@@ -19,6 +19,7 @@ public final class PassPipeline {
                 new ConstantFolding(),
                 new BatchNormFolding(),
                 new GroupNormRecognition(),
+                new GroupNormActivationFusion(),
                 new ConvFusion()));
     }
 

@@ -42,6 +42,36 @@ class GroupNormRecognitionTest {
         assertEquals(1, GraphFixture.count(g, "GroupNorm"));
     }
 
+    /** The GroupNormalization-21 op followed by Relu, as BiT's pre-activation writes it. */
+    private static Graph groupNormalizationRelu() {
+        GraphFixture f = new GraphFixture(9, 21);
+        f.init("scale", new long[] {8}, 0.2, 1);
+        f.init("bias", new long[] {8}, 0.3, 0);
+        f.node("GroupNormalization", List.of("x", "scale", "bias"), "g", Attribute.ofInt("num_groups", 4));
+        f.node("Relu", List.of("g"), "y");
+        return f.graph("x", X, "y");
+    }
+
+    @Test
+    void absorbsTheFollowingRelu() {
+        Graph g = GraphFixture.assertSameResults(() -> {
+            Graph base = torchGroupNorm(0, false);
+            GraphFixture f = new GraphFixture(10, 17);
+            List<Node> nodes = new java.util.ArrayList<>(base.nodes());
+            nodes.add(new Node("relu", "Relu", "", 17, List.of("y"), List.of("z"), dev.irbis.engine.ir.Attributes.EMPTY));
+            return new Graph("t", base.inputs(), List.of(new dev.irbis.engine.ir.ValueInfo("z", null, null)), nodes,
+                    base.initializers(), base.opsets(), base.metadata());
+        }, GraphFixture.randomInput(X, 8), 1e-5);
+        assertEquals(List.of("Relu", "GroupNorm"), g.nodes().stream().map(Node::opType).toList());
+        assertEquals("relu", g.nodes().get(1).attributes().getString("activation", ""));
+    }
+
+    @Test
+    void turnsGroupNormalization21WithReluIntoOneNode() {
+        Graph g = GraphFixture.assertSameResults(GroupNormRecognitionTest::groupNormalizationRelu, GraphFixture.randomInput(X, 9), 1e-5);
+        assertEquals(List.of("GroupNorm"), g.nodes().stream().map(Node::opType).toList());
+    }
+
     @Test
     void leavesAFixedBatchReshapeAlone() {
         // [2, 4, -1] groups the same only while the batch is 2: not rewritten.

@@ -7,7 +7,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Writes {@code y[i] = (x[i] - mean) * invStd * scale + shift} over a contiguous float32 run of
+ * Writes {@code y[i] = (x[i] - mean) * invStd * scale + shift} (then max(0, .) when {@code relu}) over a contiguous float32 run of
  * {@code len} elements at element {@code offset} of both x and y (vectorised; x and y may be the
  * same segment). The mean is subtracted as two floats (its float value, then the rounding
  * remainder), so a large mean cancels without losing the small differences that remain.
@@ -22,6 +22,11 @@ public final class Normalize {
 
     public static void run(MemorySegment x, MemorySegment y, long offset, long len,
                            double mean, double invStd, float scale, float shift) {
+        run(x, y, offset, len, mean, invStd, scale, shift, false);
+    }
+
+    public static void run(MemorySegment x, MemorySegment y, long offset, long len,
+                           double mean, double invStd, float scale, float shift, boolean relu) {
         float hi = (float) mean;
         float lo = (float) (mean - hi);
         float k = (float) (invStd * scale);
@@ -29,14 +34,17 @@ public final class Normalize {
         FloatVector vl = FloatVector.broadcast(S, lo);
         FloatVector vk = FloatVector.broadcast(S, k);
         FloatVector vs = FloatVector.broadcast(S, shift);
+        float floor = relu ? 0f : Float.NEGATIVE_INFINITY;
+        FloatVector vf = FloatVector.broadcast(S, floor);
         long i = 0;
         long bound = len - len % S.length();
         for (; i < bound; i += S.length()) {
             long at = (offset + i) * 4;
-            FloatVector.fromMemorySegment(S, x, at, LE).sub(vh).sub(vl).fma(vk, vs).intoMemorySegment(y, at, LE);
+            FloatVector.fromMemorySegment(S, x, at, LE).sub(vh).sub(vl).fma(vk, vs).max(vf).intoMemorySegment(y, at, LE);
         }
         for (; i < len; i++) {
-            y.setAtIndex(F, offset + i, Math.fma(x.getAtIndex(F, offset + i) - hi - lo, k, shift));
+            float v = Math.fma(x.getAtIndex(F, offset + i) - hi - lo, k, shift);
+            y.setAtIndex(F, offset + i, v < floor ? floor : v);
         }
     }
 }

@@ -20,14 +20,21 @@ import dev.irbis.kernels.norm.GroupNorm;
  * holds channel c, within one image. Same kernel as GroupNormalization-21. Optional attribute
  * {@code input_rank}: the rank X must have (the recognised graph broadcast its per-channel affine
  * against exactly that rank), checked at run time; absent or 0 means any rank of at least 2.
+ * Optional attribute {@code activation}: "none" (default) or "relu", applied to y.
  */
 public final class FusedGroupNorm implements Operator {
     private final int groups;
     private final float epsilon;
     private final int inputRank;
+    private final boolean relu;
 
     public FusedGroupNorm(Node node) {
         inputRank = node.attributes().getInt("input_rank", 0);
+        String activation = node.attributes().getString("activation", "none");
+        if (!activation.equals("none") && !activation.equals("relu")) {
+            throw new ModelFormatException("attribute 'activation' must be \"none\" or \"relu\", got \"" + activation + "\"");
+        }
+        relu = activation.equals("relu");
         groups = node.attributes().getInt("num_groups", -1);
         if (groups < 1) {
             throw new ModelFormatException("attribute 'num_groups' is required and must be positive");
@@ -51,7 +58,7 @@ public final class FusedGroupNorm implements Operator {
         float[] gamma = NormParams.vector(NormParams.input(in, 1), c, op, "gamma");
         float[] beta = NormParams.vector(NormParams.input(in, 2), c, op, "beta");
         Tensor y = ctx.allocateUninitialized(DataType.FLOAT, x.shape());
-        GroupNorm.run(x.data(), y.data(), n, c, NormParams.tail(x, 2), groups, gamma, beta, epsilon);
+        GroupNorm.run(x.data(), y.data(), n, c, NormParams.tail(x, 2), groups, gamma, beta, epsilon, relu, ctx.parallel());
         return new Tensor[] {y};
     }
 }
