@@ -1,6 +1,7 @@
 package dev.irbis.kernels.pool;
 
 import dev.irbis.kernels.conv.WindowGeometry;
+import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -11,7 +12,7 @@ import java.lang.foreign.ValueLayout;
  * null it receives, as int64, the flat index into the whole input tensor of each maximum (the first
  * one on ties); with {@code columnMajor} the spatial part of that index is counted column-major
  * (ONNX storage_order = 1). A window with no real position yields -infinity and index -1.
- * Single-threaded.
+ * Parallel over planes on the given threads.
  */
 public final class MaxPooling {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -22,9 +23,19 @@ public final class MaxPooling {
 
     public static void run(MemorySegment x, MemorySegment y, MemorySegment indices, boolean columnMajor,
                            long planes, WindowGeometry g) {
+        run(x, y, indices, columnMajor, planes, g, ThreadBudget.SINGLE);
+    }
+
+    public static void run(MemorySegment x, MemorySegment y, MemorySegment indices, boolean columnMajor,
+                           long planes, WindowGeometry g, ThreadBudget threads) {
+        threads.parallelRange(planes, 1, (from, to) -> runPlanes(x, y, indices, columnMajor, from, to, g));
+    }
+
+    private static void runPlanes(MemorySegment x, MemorySegment y, MemorySegment indices, boolean columnMajor,
+                                  long fromPlane, long toPlane, WindowGeometry g) {
         long inPlane = g.inSize();
-        long yi = 0;
-        for (long p = 0; p < planes; p++) {
+        long yi = fromPlane * g.outSize();
+        for (long p = fromPlane; p < toPlane; p++) {
             long xBase = p * inPlane;
             for (int od = 0; od < g.outD; od++) {
                 for (int oh = 0; oh < g.outH; oh++) {

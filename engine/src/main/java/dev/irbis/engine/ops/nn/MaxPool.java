@@ -52,7 +52,7 @@ public final class MaxPool implements Operator {
         Tensor indices = wantIndices ? ctx.allocate(DataType.INT64, outShape) : null;
         Tensor y = ctx.allocateUninitialized(t, outShape);
         if (!bytes) {
-            MaxPooling.run(x.data(), y.data(), indices == null ? null : indices.data(), columnMajor, planes, g);
+            MaxPooling.run(x.data(), y.data(), indices == null ? null : indices.data(), columnMajor, planes, g, ctx.parallel());
         } else {
             try (Tensor xf = ctx.scratch(DataType.FLOAT, x.shape()); Tensor yf = ctx.scratch(DataType.FLOAT, outShape)) {
                 for (long i = 0; i < x.size(); i++) {
