@@ -107,7 +107,9 @@ public final class TensorDecoder {
         boolean aligned = data.address() % type.byteSize() == 0;
         boolean dirty = flushDenormals && type == DataType.FLOAT && Denormals.count(data, 0, bytes / 4) > 0;
         if (aligned && !dirty) {
-            return Tensor.wrap(type, dims, data);
+            // Stays in the mapped file; once the weight is no longer needed (folded into another, say),
+            // its pages leave the process's resident memory (the OS keeps them cached).
+            return Tensor.lent(type, dims, data, MemorySegment::unload);
         }
         Tensor t = Tensor.allocate(type, dims);
         t.data().copyFrom(data);

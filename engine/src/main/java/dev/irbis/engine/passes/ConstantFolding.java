@@ -27,6 +27,7 @@ public final class ConstantFolding implements Pass {
     public Graph apply(Graph graph, OperatorRegistry registry) {
         Map<String, Tensor> constants = new LinkedHashMap<>(graph.initializers());
         Set<String> graphOutputs = graph.outputNames();
+        Map<String, Integer> readers = readerCounts(graph);
         List<Node> kept = new ArrayList<>();
         ExecContext ctx = new ExecContext(OpenBlasGemm.instance());
         boolean changed = false;
@@ -64,9 +65,33 @@ public final class ConstantFolding implements Pass {
                     out[i].close();
                 }
             }
+            // Intermediates of a folded chain (the centred and squared copies of a weight being
+            // standardized, say) are freed as soon as their last reader is folded, so folding a big
+            // model never holds several copies of its weights at once.
+            for (String in : n.inputs()) {
+                if (!in.isEmpty() && readers.merge(in, -1, Integer::sum) == 0 && !graphOutputs.contains(in)) {
+                    Tensor t = constants.remove(in);
+                    if (t != null) {
+                        t.close();
+                    }
+                }
+            }
             changed = true;
         }
         return changed ? graph.withNodes(kept, constants) : graph;
+    }
+
+    /** How many node inputs read each value (a node reading a value twice counts twice). */
+    private static Map<String, Integer> readerCounts(Graph graph) {
+        Map<String, Integer> counts = new java.util.HashMap<>();
+        for (Node n : graph.nodes()) {
+            for (String in : n.inputs()) {
+                if (!in.isEmpty()) {
+                    counts.merge(in, 1, Integer::sum);
+                }
+            }
+        }
+        return counts;
     }
 
     private static boolean isFoldable(Node n, Map<String, Tensor> constants, Set<String> graphOutputs) {
