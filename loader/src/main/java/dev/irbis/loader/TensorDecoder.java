@@ -109,12 +109,18 @@ public final class TensorDecoder {
         if (aligned && !dirty) {
             // Stays in the mapped file; once the weight is no longer needed (folded into another, say),
             // its pages leave the process's resident memory (the OS keeps them cached).
-            return Tensor.lent(type, dims, data, MemorySegment::unload);
+            return Tensor.lent(type, dims, data, TensorDecoder::unloadIfMapped);
         }
         Tensor t = Tensor.allocate(type, dims);
         t.data().copyFrom(data);
         flushDenormals(t);
         return t;
+    }
+
+    private static void unloadIfMapped(MemorySegment s) {
+        if (s.isMapped() && s.byteSize() > 0) {
+            s.unload();
+        }
     }
 
     private static long parseLong(String name, String key, String v) {
