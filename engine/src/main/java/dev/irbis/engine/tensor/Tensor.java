@@ -16,8 +16,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Tensor implements AutoCloseable {
     /** Kernels may use aligned vector loads and OpenBLAS likes cache-line alignment. */
     public static final long ALIGNMENT = 64;
-    /** No single tensor may exceed this; guards against hostile shapes before any allocation. */
-    public static final long MAX_BYTES = 64L << 30;
+    /**
+     * No single tensor may exceed this: half the machine's physical memory (at least 1 GiB). It guards
+     * against hostile shapes before any allocation, since a larger request would end in the OS killing
+     * the process rather than in an exception.
+     */
+    public static final long MAX_BYTES = Math.max(1L << 30, physicalMemory() / 2);
+
+    private static long physicalMemory() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize();
+        }
+        return 64L << 30;
+    }
 
     /** Gives a tensor's memory back when the tensor is closed (frees it, or returns it to a pool). */
     @FunctionalInterface
@@ -111,7 +122,7 @@ public final class Tensor implements AutoCloseable {
         long n = Shape.size(shape);
         if (n > MAX_BYTES / type.byteSize()) {
             throw new ResourceLimitException("a tensor of " + type + Shape.format(shape) + " would need more than "
-                    + (MAX_BYTES >> 30) + " GiB");
+                    + (MAX_BYTES >> 30) + " GiB (half this machine's memory)");
         }
         return n * type.byteSize();
     }
