@@ -24,8 +24,7 @@ public final class BatchNormFolding implements Pass {
         Map<String, List<Node>> consumers = graph.consumers();
         Set<String> graphOutputs = graph.outputNames();
         UniqueNames names = new UniqueNames(graph);
-        Map<Node, Node> replaceConv = new HashMap<>();
-        Set<Node> dropped = new java.util.HashSet<>();
+        NodeRewrites edits = new NodeRewrites();
         for (Node conv : graph.nodes()) {
             if (!conv.opType().equals("Conv") || !conv.domain().isEmpty()) {
                 continue;
@@ -68,20 +67,11 @@ public final class BatchNormFolding implements Pass {
             String bName = names.fresh((conv.input(2) == null ? conv.name() + "_bias" : conv.input(2)) + "_bn_folded");
             constants.put(wName, w2);
             constants.put(bName, b2);
-            replaceConv.put(conv, new Node(conv.name(), "Conv", "", conv.opset(), List.of(conv.inputs().get(0), wName, bName),
+            edits.replace(conv, new Node(conv.name(), "Conv", "", conv.opset(), List.of(conv.inputs().get(0), wName, bName),
                     List.of(bn.outputs().get(0)), conv.attributes()));
-            dropped.add(bn);
+            edits.remove(bn);
         }
-        if (replaceConv.isEmpty()) {
-            return graph;
-        }
-        List<Node> nodes = new ArrayList<>();
-        for (Node n : graph.nodes()) {
-            if (!dropped.contains(n)) {
-                nodes.add(replaceConv.getOrDefault(n, n));
-            }
-        }
-        return graph.withNodes(nodes, constants);
+        return edits.applyTo(graph, constants);
     }
 
     private static boolean isFoldableBatchNorm(Node bn, String x, Map<String, Tensor> constants,

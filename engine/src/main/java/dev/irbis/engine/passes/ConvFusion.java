@@ -8,8 +8,6 @@ import dev.irbis.engine.ops.OperatorRegistry;
 import dev.irbis.engine.tensor.DataType;
 import dev.irbis.engine.tensor.Tensor;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +42,7 @@ public final class ConvFusion implements Pass {
         Map<String, Node> producers = graph.producers();
         Set<String> graphOutputs = graph.outputNames();
         UniqueNames names = new UniqueNames(graph);
-        Map<Node, Node> replacement = new HashMap<>();
-        Set<Node> removed = new HashSet<>();
+        NodeRewrites edits = new NodeRewrites();
         for (Node conv : graph.nodes()) {
             if (!conv.domain().isEmpty() || !conv.opType().equals("Conv") || conv.outputs().size() != 1) {
                 continue;
@@ -55,7 +52,7 @@ public final class ConvFusion implements Pass {
             String residual = null;
             String activation = "none";
             List<Node> absorbed = new ArrayList<>();
-            Node next = soleReader(out, consumers, graphOutputs, removed);
+            Node next = soleReader(out, consumers, graphOutputs, edits);
             if (next != null && isDefault(next, "Add") && next.inputs().size() == 2) {
                 String other = out.equals(next.input(0)) ? next.input(1) : next.input(0);
                 Tensor constant = other == null ? null : constants.get(other);
@@ -71,7 +68,7 @@ public final class ConvFusion implements Pass {
                 }
                 if (!absorbed.isEmpty()) {
                     out = next.outputs().get(0);
-                    next = soleReader(out, consumers, graphOutputs, removed);
+                    next = soleReader(out, consumers, graphOutputs, edits);
                 }
             }
             if (next != null && isDefault(next, "Relu")) {
@@ -87,19 +84,10 @@ public final class ConvFusion implements Pass {
                 inputs.add(residual);
             }
             Attributes attrs = conv.attributes().with(Attribute.ofString("activation", activation));
-            replacement.put(conv, new Node(conv.name(), "FusedConv", Node.IRBIS_DOMAIN, 1, inputs, List.of(out), attrs));
-            removed.addAll(absorbed);
+            edits.replace(conv, new Node(conv.name(), "FusedConv", Node.IRBIS_DOMAIN, 1, inputs, List.of(out), attrs));
+            absorbed.forEach(edits::remove);
         }
-        if (replacement.isEmpty()) {
-            return graph;
-        }
-        List<Node> nodes = new ArrayList<>();
-        for (Node n : graph.nodes()) {
-            if (!removed.contains(n)) {
-                nodes.add(replacement.getOrDefault(n, n));
-            }
-        }
-        return graph.withNodes(nodes, constants);
+        return edits.applyTo(graph, constants);
     }
 
     /** Bias + a constant per-channel addend, as a new initializer; null when the constant is not per-channel. */
@@ -149,9 +137,9 @@ public final class ConvFusion implements Pass {
     }
 
     /** The only reader of a value, unless it is a graph output or already fused into another convolution. */
-    private static Node soleReader(String value, Map<String, List<Node>> consumers, Set<String> graphOutputs, Set<Node> taken) {
+    private static Node soleReader(String value, Map<String, List<Node>> consumers, Set<String> graphOutputs, NodeRewrites edits) {
         List<Node> readers = consumers.getOrDefault(value, List.of());
-        return readers.size() == 1 && !graphOutputs.contains(value) && !taken.contains(readers.get(0)) ? readers.get(0) : null;
+        return readers.size() == 1 && !graphOutputs.contains(value) && !edits.touches(readers.get(0)) ? readers.get(0) : null;
     }
 
     private static boolean isDefault(Node n, String op) {

@@ -6,9 +6,6 @@ import dev.irbis.engine.ir.Graph;
 import dev.irbis.engine.ir.Node;
 import dev.irbis.engine.ops.OperatorRegistry;
 import dev.irbis.engine.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,8 +21,7 @@ public final class GroupNormActivationFusion implements Pass {
     public Graph apply(Graph graph, OperatorRegistry registry) {
         Map<String, List<Node>> consumers = graph.consumers();
         Set<String> graphOutputs = graph.outputNames();
-        Map<Node, Node> replacement = new HashMap<>();
-        Set<Node> removed = new HashSet<>();
+        NodeRewrites edits = new NodeRewrites();
         for (Node n : graph.nodes()) {
             Node norm = asFusedGroupNorm(n, graph.initializers());
             if (norm == null) {
@@ -38,22 +34,13 @@ public final class GroupNormActivationFusion implements Pass {
                 Node relu = readers.get(0);
                 norm = new Node(norm.name(), norm.opType(), norm.domain(), norm.opset(), norm.inputs(), relu.outputs(),
                         norm.attributes().with(Attribute.ofString("activation", "relu")));
-                removed.add(relu);
+                edits.remove(relu);
             }
             if (norm != n) {
-                replacement.put(n, norm);
+                edits.replace(n, norm);
             }
         }
-        if (replacement.isEmpty()) {
-            return graph;
-        }
-        List<Node> nodes = new ArrayList<>();
-        for (Node n : graph.nodes()) {
-            if (!removed.contains(n)) {
-                nodes.add(replacement.getOrDefault(n, n));
-            }
-        }
-        return graph.withNodes(nodes, graph.initializers());
+        return edits.applyTo(graph, graph.initializers());
     }
 
     /** The node itself when it already is Irbis's GroupNorm, its fused equivalent for GroupNormalization-21, else null. */

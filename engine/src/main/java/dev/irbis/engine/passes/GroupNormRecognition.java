@@ -7,9 +7,6 @@ import dev.irbis.engine.ir.Node;
 import dev.irbis.engine.ops.OperatorRegistry;
 import dev.irbis.engine.tensor.DataType;
 import dev.irbis.engine.tensor.Tensor;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +31,7 @@ public final class GroupNormRecognition implements Pass {
         Map<String, Node> producers = graph.producers();
         Set<String> graphOutputs = graph.outputNames();
         UniqueNames names = new UniqueNames(graph);
-        Map<Node, Node> replacement = new HashMap<>();
-        Set<Node> removed = new HashSet<>();
+        NodeRewrites edits = new NodeRewrites();
         for (Node in : graph.nodes()) {
             if (!isDefault(in, "InstanceNormalization")) {
                 continue;
@@ -64,20 +60,11 @@ public final class GroupNormRecognition implements Pass {
                     Attribute.ofInt("input_rank", m.inputRank));
             String name = in.name().isEmpty() ? m.add.outputs().get(0) : in.name();
             Node fused = new Node(name, "GroupNorm", Node.IRBIS_DOMAIN, 1, List.of(m.x, gName, bName), List.of(m.add.outputs().get(0)), attrs);
-            replacement.put(m.add, fused);
-            removed.addAll(List.of(m.reshapeIn, in, m.reshapeOut, m.mul));
-        }
-        if (replacement.isEmpty()) {
-            return graph;
-        }
-        List<Node> nodes = new ArrayList<>();
-        for (Node n : graph.nodes()) {
-            if (!removed.contains(n)) {
-                nodes.add(replacement.getOrDefault(n, n));
-            }
+            edits.replace(m.add, fused);
+            List.of(m.reshapeIn, in, m.reshapeOut, m.mul).forEach(edits::remove);
         }
         // The Shape(x) nodes and the reshape constants are now unread: dead-code elimination drops them.
-        return graph.withNodes(nodes, constants);
+        return edits.applyTo(graph, constants);
     }
 
     private record Match(String x, long groups, int inputRank, Tensor inScale, Tensor inBias, Tensor gamma, Tensor beta,
