@@ -79,22 +79,7 @@ public final class FeatureExtractor implements AutoCloseable {
 
     /** One feature vector per image, in batches the model accepts. */
     public List<float[]> extractAll(List<BufferedImage> images) {
-        if (images.isEmpty()) {
-            return List.of();
-        }
-        int chunk = inputShape.fixedBatch() > 0 ? inputShape.fixedBatch() : images.size();
-        List<float[]> all = new ArrayList<>(images.size());
-        for (int from = 0; from < images.size(); from += chunk) {
-            List<BufferedImage> part = new ArrayList<>(images.subList(from, Math.min(images.size(), from + chunk)));
-            int real = part.size();
-            while (part.size() < chunk) {
-                part.add(part.getLast()); // a fixed batch must be full; the padding's results are dropped
-            }
-            try (Tensor t = preprocessing.toTensor(part, inputShape)) {
-                all.addAll(extractBatch(t).subList(0, real));
-            }
-        }
-        return all;
+        return ImageBatches.map(images, preprocessing, inputShape, this::extractBatch);
     }
 
     /** Feature vectors of a preprocessed batch: each image's values flattened. */

@@ -119,22 +119,7 @@ public final class ImageClassifier implements AutoCloseable {
 
     /** The full probability vector of each image. */
     public List<float[]> probabilities(List<BufferedImage> images) {
-        if (images.isEmpty()) {
-            return List.of();
-        }
-        int chunk = inputShape.fixedBatch() > 0 ? inputShape.fixedBatch() : images.size();
-        List<float[]> all = new ArrayList<>(images.size());
-        for (int from = 0; from < images.size(); from += chunk) {
-            List<BufferedImage> part = new ArrayList<>(images.subList(from, Math.min(images.size(), from + chunk)));
-            int real = part.size();
-            while (part.size() < chunk) {
-                part.add(part.getLast()); // a fixed batch must be full; the padding's results are dropped
-            }
-            try (Tensor t = preprocessing.toTensor(part, inputShape)) {
-                all.addAll(run(t).subList(0, real));
-            }
-        }
-        return all;
+        return ImageBatches.map(images, preprocessing, inputShape, this::run);
     }
 
     private List<float[]> run(Tensor input) {
