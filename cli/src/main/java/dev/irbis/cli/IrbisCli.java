@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Irbis: a pure-Java ONNX inference engine for convolutional networks.",
-        subcommands = {RunCommand.class, InfoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DemoCommand.class, ClassifyCommand.class, FeaturesCommand.class, BenchCommand.class, RunCommand.class,
+            InfoCommand.class, CommandLine.HelpCommand.class},
         synopsisSubcommandLabel = "COMMAND",
         commandListHeading = "%nCommands:%n",
         exitCodeListHeading = "%nExit codes:%n",
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
             "1:unexpected failure (output not writable, internal error)",
             "2:usage error (bad command line)",
             "3:bad or unsupported model",
-            "4:unreadable input file, or inputs that do not match the model"
+            "4:unreadable input (image, tensor or label file), a label count that does not match the model,"
+                    + " or inputs that do not match the model"
         },
         footer = {"", "Run 'irbis COMMAND --help' for the options of a command."})
 public final class IrbisCli implements Runnable {
@@ -26,6 +28,8 @@ public final class IrbisCli implements Runnable {
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Plots and the demo picture are drawn off-screen; no display is needed or wanted.
+        System.setProperty("java.awt.headless", "true");
         System.exit(newCommandLine().execute(args));
     }
 
@@ -40,6 +44,6 @@ public final class IrbisCli implements Runnable {
     /** {@code irbis} without a command: a usage error that shows what the commands are. */
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (use 'run' or 'info')");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (demo, classify, features, bench, run or info)");
     }
 }

@@ -44,6 +44,11 @@ final class GraphImporter {
      * so the caller can free them all if a later step fails.
      */
     Graph importModel(ModelProto m, List<Tensor> created) {
+        return importModel(m, created, LoadProgress.NONE);
+    }
+
+    /** As {@link #importModel(ModelProto, List)}, reporting each initializer decoded to {@code progress}. */
+    Graph importModel(ModelProto m, List<Tensor> created, LoadProgress progress) {
         if (!m.hasGraph()) {
             throw new ModelFormatException("not an ONNX model: it has no graph (is this really an .onnx file?)");
         }
@@ -77,6 +82,10 @@ final class GraphImporter {
                     + g.getSparseInitializer(0).getValues().getName() + "')");
         }
         Map<String, Tensor> inits = new LinkedHashMap<>();
+        boolean reporting = progress != LoadProgress.NONE;
+        int tensorsTotal = g.getInitializerCount();
+        long bytesTotal = reporting ? declaredBytes(g.getInitializerList()) : 0;
+        long bytesDone = 0;
         for (TensorProto tp : g.getInitializerList()) {
             if (!tp.hasName() || tp.getName().isEmpty()) {
                 throw new ModelFormatException("an initializer has no name");
@@ -87,6 +96,10 @@ final class GraphImporter {
             Tensor t = tensors.decode(tp, "initializer");
             created.add(t);
             inits.put(tp.getName(), t);
+            if (reporting) {
+                bytesDone += t.size() * t.dataType().byteSize();
+                progress.weightsRead(inits.size(), tensorsTotal, bytesDone, bytesTotal);
+            }
         }
         List<ValueInfo> inputs = new ArrayList<>();
         for (ValueInfoProto v : g.getInputList()) {
@@ -172,5 +185,20 @@ final class GraphImporter {
             }
         }
         return new ValueInfo(v.getName(), type, dims);
+    }
+
+    /** The bytes the initializers' dims declare, for progress only (unknown types and overflow count as 0). */
+    private static long declaredBytes(List<TensorProto> initializers) {
+        long total = 0;
+        for (TensorProto tp : initializers) {
+            DataType type = DataType.fromOnnx(tp.getDataType());
+            long n = type == null ? 0 : type.byteSize();
+            for (int i = 0; i < tp.getDimsCount() && n > 0; i++) {
+                long d = tp.getDims(i);
+                n = d < 0 || (d > 0 && n > Long.MAX_VALUE / d) ? 0 : n * d;
+            }
+            total += n;
+        }
+        return total;
     }
 }

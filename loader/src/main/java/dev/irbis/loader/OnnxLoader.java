@@ -38,8 +38,14 @@ public final class OnnxLoader {
     }
 
     public static Model load(Path file, Model.Options options) {
-        LoadedGraph loaded = read(file);
+        return load(file, options, LoadProgress.NONE);
+    }
+
+    /** As {@link #load(Path, Model.Options)}, telling {@code progress} how far reading the weights has got. */
+    public static Model load(Path file, Model.Options options, LoadProgress progress) {
+        LoadedGraph loaded = read(file, progress);
         try {
+            progress.compiling();
             return new Model(loaded.graph(), loaded.resources(), options);
         } catch (IrbisException e) {
             throw e.addContext(file.getFileName().toString());
@@ -48,6 +54,11 @@ public final class OnnxLoader {
 
     /** Reads a model file into a graph without compiling it. */
     public static LoadedGraph read(Path file) {
+        return read(file, LoadProgress.NONE);
+    }
+
+    /** As {@link #read(Path)}, telling {@code progress} about each weight tensor decoded. */
+    public static LoadedGraph read(Path file, LoadProgress progress) {
         String label = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         List<Tensor> created = new ArrayList<>();
         ExternalDataReader external = null;
@@ -56,7 +67,7 @@ public final class OnnxLoader {
             ModelProto proto;
             try (Arena arena = Arena.ofConfined()) {
                 proto = parse(file, arena);
-                Graph graph = new GraphImporter(new TensorDecoder(external)).importModel(proto, created);
+                Graph graph = new GraphImporter(new TensorDecoder(external)).importModel(proto, created, progress);
                 return new LoadedGraph(file, graph, proto.getIrVersion(), proto.getProducerName()
                         + (proto.getProducerVersion().isEmpty() ? "" : " " + proto.getProducerVersion()), List.of(external));
             }

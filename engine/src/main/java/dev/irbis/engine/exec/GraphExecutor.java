@@ -158,8 +158,8 @@ public final class GraphExecutor {
             }
             throw e;
         } finally {
-            // Frees everything the run allocated; constants and the caller's inputs are not owned.
-            for (int s = 0; s < slots.length; s++) {
+            // Frees everything the run allocated; constants and the caller's inputs (the first slots) are not owned.
+            for (int s = graph.inputs().size(); s < slots.length; s++) {
                 if (slots[s] != null && slots[s] != constantSlots[s]) {
                     release(slots, s);
                 }
