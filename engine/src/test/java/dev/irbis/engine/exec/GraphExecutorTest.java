@@ -36,7 +36,7 @@ class GraphExecutorTest {
             }
             float[] first = m.run(x).toFloatArray();
             float[] second = m.run(x).toFloatArray();
-            assertArrayEquals(new float[] {0, 0, 0, 0, -1, -2}, first);
+            assertArrayEquals(new float[] {-0f, -0f, -0f, -0f, -1, -2}, first);
             assertArrayEquals(first, second);
             assertEquals(-3f, x.getFloat(0), "the input is still readable");
         }
