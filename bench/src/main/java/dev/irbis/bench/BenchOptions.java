@@ -15,6 +15,7 @@ public final class BenchOptions {
     public record Iterations(int warmup, int warmupSeconds, int measure, int measureSeconds) {
     }
 
+    boolean help;
     boolean quick;
     List<String> models;
     List<Integer> batches;
@@ -32,10 +33,10 @@ public final class BenchOptions {
     String xmx = "8g";
 
     static final String USAGE = """
-            usage: RunBenchmarks [--quick] [--models ID,...] [--batches 1,8] [--threads 1,2] [--engines irbis,irbis-java,ort]
-                                 [--gemm-shapes MxKxN,...] [--conv-layers NAME,...] [--kernel-threads 1,2]
-                                 [--kernel-engines openblas,java] [--no-models] [--no-kernels] [--generate-large]
-                                 [--model-cache DIR] [--out DIR] [--xmx 8g]
+            usage: ./bench.sh [--quick] [--models ID,...] [--batches 1,8] [--threads 1,2] [--engines irbis,irbis-java,ort]
+                           [--gemm-shapes MxKxN,...] [--conv-layers NAME,...] [--kernel-threads 1,2]
+                           [--kernel-engines openblas,java] [--no-models] [--no-kernels] [--generate-large]
+                           [--model-cache DIR] [--out DIR] [--xmx 8g]
               models: resnet50-v1, resnet50-torchvision, bit-r50x1 (default: these three); bit-r152x4 only when named
                       (3.7 GB; generated only with --generate-large when missing)
               --quick: short iterations; unless named: resnet50-v1, batch 1, 1 thread; two GEMM shapes and one conv layer
@@ -46,6 +47,7 @@ public final class BenchOptions {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             switch (a) {
+                case "--help", "-h" -> o.help = true;
                 case "--quick" -> o.quick = true;
                 case "--models" -> o.models = strings(value(args, ++i, a));
                 case "--batches" -> o.batches = ints(value(args, ++i, a));

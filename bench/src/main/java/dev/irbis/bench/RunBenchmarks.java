@@ -43,6 +43,10 @@ public final class RunBenchmarks {
             System.exit(2);
             return;
         }
+        if (o.help) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
         Machine machine = Machine.detect();
         List<String> notes = new ArrayList<>();
         Files.createDirectories(o.outDir);

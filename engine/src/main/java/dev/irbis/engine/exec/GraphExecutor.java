@@ -159,6 +159,9 @@ public final class GraphExecutor {
             throw e;
         } finally {
             // Frees everything the run allocated; constants and the caller's inputs are not owned.
+            for (ValueInfo in : graph.inputs()) {
+                slots[slotOf.get(in.name())] = null;
+            }
             for (int s = 0; s < slots.length; s++) {
                 if (slots[s] != null && slots[s] != constantSlots[s]) {
                     release(slots, s);
