@@ -15,8 +15,11 @@ public final class OutputCheck {
     private OutputCheck() {
     }
 
-    /** Throws {@link IllegalStateException} saying what differs when {@code actual} is not close to {@code ref}. */
-    public static void requireClose(String label, float[] actual, float[] ref, int batch) {
+    /**
+     * Throws {@link IllegalStateException} saying what differs when {@code actual} is not close to {@code ref};
+     * returns max |diff| otherwise.
+     */
+    public static double requireClose(String label, float[] actual, float[] ref, int batch) {
         if (actual.length != ref.length) {
             throw new IllegalStateException(label + ": output has " + actual.length + " values, ONNX Runtime's has " + ref.length);
         }
@@ -41,6 +44,7 @@ public final class OutputCheck {
                         + Arrays.toString(topAct) + " vs " + Arrays.toString(topRef) + "; not benchmarking a wrong result");
             }
         }
+        return diff;
     }
 
     static int[] top5(float[] v, int from, int count) {
