@@ -16,6 +16,7 @@ import dev.irbis.kernels.parallel.ThreadBudget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -34,31 +35,45 @@ public final class Model implements AutoCloseable {
     private final Options options;
     private final ThreadBudget parallel;
     private final BufferPool buffers = new BufferPool(MAX_IDLE_BUFFER_BYTES);
+    private final Gemm gemm;
     private final ReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
-    /** How a model is compiled and run. */
-    public record Options(int threads, boolean optimise, Gemm gemm) {
+    /**
+     * How a model is compiled and run. The GEMM is made from the model's {@link ThreadBudget} when the
+     * model is built, so a Java GEMM can run on the same threads as the other kernels (the budget is
+     * created by the model and unknown before it).
+     */
+    public record Options(int threads, boolean optimise, Function<ThreadBudget, ? extends Gemm> gemmFactory) {
         public Options {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, got " + threads);
             }
+            if (gemmFactory == null) {
+                throw new IllegalArgumentException("gemmFactory must not be null");
+            }
         }
 
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), true, OpenBlasGemm.instance());
+            return new Options(Runtime.getRuntime().availableProcessors(), true, budget -> OpenBlasGemm.instance());
         }
 
         public Options withThreads(int t) {
-            return new Options(t, optimise, gemm);
+            return new Options(t, optimise, gemmFactory);
         }
 
         public Options withOptimise(boolean o) {
-            return new Options(threads, o, gemm);
+            return new Options(threads, o, gemmFactory);
         }
 
+        /** One GEMM for every model built with these options (it must be thread-safe). */
         public Options withGemm(Gemm g) {
-            return new Options(threads, optimise, g);
+            return new Options(threads, optimise, budget -> g);
+        }
+
+        /** A GEMM made per model from the model's thread budget (e.g. a pure-Java GEMM on the model's threads). */
+        public Options withGemmFactory(Function<ThreadBudget, ? extends Gemm> f) {
+            return new Options(threads, optimise, f);
         }
     }
 
@@ -83,7 +98,15 @@ public final class Model implements AutoCloseable {
         }
         this.graph = compiled;
         this.parallel = new ThreadBudget(options.threads());
-        if (options.gemm() instanceof OpenBlasGemm) {
+        try {
+            this.gemm = options.gemmFactory().apply(parallel);
+        } catch (RuntimeException e) {
+            parallel.close();
+            compiled.initializers().values().forEach(Tensor::close);
+            closeResources();
+            throw e;
+        }
+        if (gemm instanceof OpenBlasGemm) {
             OpenBlasGemm.setThreads(options.threads());
         }
     }
@@ -109,6 +132,11 @@ public final class Model implements AutoCloseable {
         return options;
     }
 
+    /** The GEMM this model's operators use (for logs and benchmark tables). */
+    public Gemm gemm() {
+        return gemm;
+    }
+
     /** Runs the model on named inputs; returns every graph output by name, owned by the caller. */
     public Map<String, Tensor> run(Map<String, Tensor> inputs) {
         return run(inputs, NodeObserver.NONE);
@@ -121,7 +149,7 @@ public final class Model implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("the model is closed");
             }
-            return executor.run(inputs, new ExecContext(options.gemm(), parallel, buffers), observer);
+            return executor.run(inputs, new ExecContext(gemm, parallel, buffers), observer);
         } finally {
             lifecycle.readLock().unlock();
         }
