@@ -1,5 +1,6 @@
 package dev.irbis.bench;
 
+import dev.irbis.engine.exec.BufferPool;
 import dev.irbis.engine.exec.ExecContext;
 import dev.irbis.engine.ir.Attribute;
 import dev.irbis.engine.ir.Attributes;
@@ -43,6 +44,7 @@ public class ConvBenchmark {
 
     private Conv conv;
     private ThreadBudget budget;
+    private BufferPool buffers;
     private ExecContext ctx;
     private Tensor x;
     private Tensor w;
@@ -60,7 +62,9 @@ public class ConvBenchmark {
         w = random(8, l.outChannels(), l.inChannels(), l.kernel(), l.kernel());
         b = random(9, l.outChannels());
         budget = new ThreadBudget(threads);
-        ctx = new ExecContext(KernelGemm.byId(engine).create(budget), budget);
+        // Outputs and scratch are recycled between invocations, as in a model run.
+        buffers = new BufferPool(1L << 30);
+        ctx = new ExecContext(KernelGemm.byId(engine).create(budget), budget, buffers);
     }
 
     private static Tensor random(long seed, long... shape) {
@@ -86,5 +90,6 @@ public class ConvBenchmark {
         w.close();
         b.close();
         budget.close();
+        buffers.close();
     }
 }
