@@ -29,6 +29,10 @@ public final class WinogradConv {
     private static final int L = S.length();
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
+    private static final FloatVector FOUR = FloatVector.broadcast(S, 4f);
+    private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
+    private static final FloatVector EIGHT = FloatVector.broadcast(S, 8f);
+
     private WinogradConv() {
     }
 
@@ -140,28 +144,35 @@ public final class WinogradConv {
             FloatVector e3 = FloatVector.fromArray(S, t, (k * 6 + 3) * L);
             FloatVector e4 = FloatVector.fromArray(S, t, (k * 6 + 4) * L);
             FloatVector e5 = FloatVector.fromArray(S, t, (k * 6 + 5) * L);
-            FloatVector four = FloatVector.broadcast(S, 4f);
-            FloatVector two = FloatVector.broadcast(S, 2f);
-            FloatVector[] out = {
-                e0.fma(four, e4.sub(e2.mul(5f))),
-                e4.add(e3).sub(e1.add(e2).mul(four)),
-                e4.sub(e3).add(e1.sub(e2).mul(four)),
-                e4.sub(e2).sub(e1.sub(e3).mul(two)),
-                e4.sub(e2).add(e1.sub(e3).mul(two)),
-                e1.fma(four, e5.sub(e3.mul(5f))),
-            };
-            for (int l = 0; l < 6; l++) {
-                long at = ((k * 6 + l) * xiStride + vOff) * 4;
-                out[l].intoMemorySegment(v, at, LE, mask);
-            }
+            // Same B^T as bt(), applied along the row; results go straight to V.
+            long at = (k * 6 * xiStride + vOff) * 4;
+            long step = xiStride * 4;
+            store(e0.fma(FOUR, e4.sub(e2.mul(5f))), v, at, mask);
+            store(e4.add(e3).sub(e1.add(e2).mul(FOUR)), v, at + step, mask);
+            store(e4.sub(e3).add(e1.sub(e2).mul(FOUR)), v, at + 2 * step, mask);
+            store(e4.sub(e2).sub(e1.sub(e3).mul(TWO)), v, at + 3 * step, mask);
+            store(e4.sub(e2).add(e1.sub(e3).mul(TWO)), v, at + 4 * step, mask);
+            store(e1.fma(FOUR, e5.sub(e3.mul(5f))), v, at + 5 * step, mask);
+        }
+    }
+
+    private static FloatVector load(MemorySegment seg, long at, VectorMask<Float> mask) {
+        return mask.allTrue() ? FloatVector.fromMemorySegment(S, seg, at, LE) : FloatVector.fromMemorySegment(S, seg, at, LE, mask);
+    }
+
+    private static void store(FloatVector value, MemorySegment seg, long at, VectorMask<Float> mask) {
+        if (mask.allTrue()) {
+            value.intoMemorySegment(seg, at, LE);
+        } else {
+            value.intoMemorySegment(seg, at, LE, mask);
         }
     }
 
     /** Column transform: writes B^T (d0..d5) to rows k of column {@code col} of the 6x6 vector grid {@code t}. */
     private static void bt(FloatVector d0, FloatVector d1, FloatVector d2, FloatVector d3, FloatVector d4,
                            FloatVector d5, float[] t, int col, int rowStride) {
-        FloatVector four = FloatVector.broadcast(S, 4f);
-        FloatVector two = FloatVector.broadcast(S, 2f);
+        FloatVector four = FOUR;
+        FloatVector two = TWO;
         d0.fma(four, d4.sub(d2.mul(5f))).intoArray(t, (0 * rowStride + col) * L);
         d4.add(d3).sub(d1.add(d2).mul(four)).intoArray(t, (1 * rowStride + col) * L);
         d4.sub(d3).add(d1.sub(d2).mul(four)).intoArray(t, (2 * rowStride + col) * L);
@@ -193,12 +204,9 @@ public final class WinogradConv {
                 for (int l = 0; l < 6; l++) {
                     long at0 = (l * xiStride + pBase + t0) * 4;
                     long step = 6 * xiStride * 4;
-                    at(FloatVector.fromMemorySegment(S, p, at0, LE, mask),
-                            FloatVector.fromMemorySegment(S, p, at0 + step, LE, mask),
-                            FloatVector.fromMemorySegment(S, p, at0 + 2 * step, LE, mask),
-                            FloatVector.fromMemorySegment(S, p, at0 + 3 * step, LE, mask),
-                            FloatVector.fromMemorySegment(S, p, at0 + 4 * step, LE, mask),
-                            FloatVector.fromMemorySegment(S, p, at0 + 5 * step, LE, mask), t, l, 6);
+                    at(load(p, at0, mask), load(p, at0 + step, mask), load(p, at0 + 2 * step, mask),
+                            load(p, at0 + 3 * step, mask), load(p, at0 + 4 * step, mask), load(p, at0 + 5 * step, mask),
+                            t, l, 6);
                 }
                 // Rows: o[r][s] = A^T (t[r][0] .. t[r][5]).
                 for (int r = 0; r < 4; r++) {
@@ -235,9 +243,9 @@ public final class WinogradConv {
         FloatVector sum34 = m3.add(m4);
         FloatVector dif34 = m3.sub(m4);
         m0.add(sum12).add(sum34).intoArray(t, (0 * rowStride + col) * L);
-        dif34.fma(FloatVector.broadcast(S, 2f), dif12).intoArray(t, (1 * rowStride + col) * L);
-        sum34.fma(FloatVector.broadcast(S, 4f), sum12).intoArray(t, (2 * rowStride + col) * L);
-        dif34.fma(FloatVector.broadcast(S, 8f), dif12.add(m5)).intoArray(t, (3 * rowStride + col) * L);
+        dif34.fma(TWO, dif12).intoArray(t, (1 * rowStride + col) * L);
+        sum34.fma(FOUR, sum12).intoArray(t, (2 * rowStride + col) * L);
+        dif34.fma(EIGHT, dif12.add(m5)).intoArray(t, (3 * rowStride + col) * L);
     }
 
     private static int ceilDiv(int a, int b) {

@@ -29,7 +29,8 @@ import java.util.Arrays;
  * <li>otherwise im2col + GEMM ({@link ConvGemm}).</li>
  * </ul>
  * The Winograd weight transform is done once per weight tensor and cached: weights are initializers,
- * so the same Tensor arrives on every run (a different one simply replaces the cache entry).
+ * so the same Tensor arrives on every run. A node whose W changes between runs (computed in the graph)
+ * goes back to im2col + GEMM after the second distinct W, since the transform would not be amortised.
  * Scratch buffers come from {@link ScratchPool#shared()}, so steady-state runs allocate none.
  */
 final class Convolution {
@@ -44,6 +45,7 @@ final class Convolution {
     private final int group;
     private final boolean winogradEnabled;
     private volatile TransformedWeights winograd;
+    private volatile boolean weightsVary;
 
     Convolution(Attributes a, String op) {
         this.op = op;
@@ -124,7 +126,7 @@ final class Convolution {
     }
 
     boolean useWinograd(WindowGeometry g, int n, int c, int m) {
-        return winogradEnabled && group == 1 && WinogradConv.supports(g)
+        return winogradEnabled && !weightsVary && group == 1 && WinogradConv.supports(g)
                 && c >= WINOGRAD_MIN_CHANNELS && m >= WINOGRAD_MIN_CHANNELS
                 && (long) n * WinogradConv.tiles(g) >= WINOGRAD_MIN_TILES
                 && WinogradConv.productScratchFloats(n, Math.max(c, m), g) <= Integer.MAX_VALUE;
@@ -149,6 +151,11 @@ final class Convolution {
         TransformedWeights cached = winograd;
         if (cached != null && cached.source() == w) {
             return cached.u();
+        }
+        if (cached != null) {
+            // A second weight tensor: W is computed at run time (e.g. weight standardisation left in
+            // the graph), so the transform would be paid on every run; im2col + GEMM from now on.
+            weightsVary = true;
         }
         MemorySegment u = WinogradWeights.transform(w.data(), m, c);
         winograd = new TransformedWeights(w, u);
