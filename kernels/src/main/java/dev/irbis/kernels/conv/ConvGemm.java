@@ -1,24 +1,19 @@
 package dev.irbis.kernels.conv;
 
 import dev.irbis.kernels.gemm.Gemm;
+import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Grouped N-D convolution as im2col + GEMM, one GEMM per image and group (row-major sgemm):
  * {@code Y[n, g] (Mg x outSize) = W[g] (Mg x Cg*K) * col (Cg*K x outSize)}. A pointwise window
- * (1x1, stride 1, no padding) skips im2col and multiplies the input planes directly.
- * Layouts: x [n, c, in...], w [m, c/group, k...], bias [m] or null, y [n, m, out...], all dense
- * float32 from offset 0. {@code col} must hold {@link #scratchFloats} floats (may be null when that is 0).
- * Threading comes from the GEMM implementation.
+ * (1x1, stride 1, no padding) skips im2col and multiplies the input planes directly. Each image's
+ * output rows get the epilogue (bias, residual, ReLU) right after its GEMMs, while still in cache.
+ * Layouts: x [n, c, in...], w [m, c/group, k...], y [n, m, out...], all dense float32 from offset 0.
+ * {@code col} must hold {@link #scratchFloats} floats (may be null when that is 0).
+ * Threading: GEMM calls thread themselves; im2col and the epilogue run on {@code budget} between them.
  */
 public final class ConvGemm {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-
     private ConvGemm() {
     }
 
@@ -27,8 +22,14 @@ public final class ConvGemm {
         return g.isPointwise() ? 0 : (long) (c / group) * g.kernelSize() * g.outSize();
     }
 
+    /** Single-threaded, bias only (the original contract). */
     public static void run(Gemm gemm, MemorySegment x, MemorySegment w, MemorySegment bias, MemorySegment y,
                            int n, int c, int m, int group, WindowGeometry g, MemorySegment col) {
+        run(gemm, ThreadBudget.SINGLE, x, w, ConvEpilogue.bias(bias), y, n, c, m, group, g, col);
+    }
+
+    public static void run(Gemm gemm, ThreadBudget budget, MemorySegment x, MemorySegment w, ConvEpilogue epilogue,
+                           MemorySegment y, int n, int c, int m, int group, WindowGeometry g, MemorySegment col) {
         int cg = c / group;
         int mg = m / group;
         int kdim = cg * g.kernelSize();
@@ -44,30 +45,18 @@ public final class ConvGemm {
                     gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, x, xOff, inSize,
                             0f, y, yOff, outSize);
                 } else {
-                    Im2col.unfold(x, xOff, cg, g, col);
+                    Im2col.unfold(x, xOff, cg, g, col, budget);
                     gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, col, 0, outSize,
                             0f, y, yOff, outSize);
                 }
             }
-            if (bias != null) {
-                addBias(y, (long) img * m * outSize, m, outSize, bias);
-            }
-        }
-    }
-
-    private static void addBias(MemorySegment y, long off, int m, int len, MemorySegment bias) {
-        for (int oc = 0; oc < m; oc++) {
-            float b = bias.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, oc);
-            long base = (off + (long) oc * len) * 4;
-            FloatVector bv = FloatVector.broadcast(S, b);
-            int i = 0;
-            for (int bound = S.loopBound(len); i < bound; i += S.length()) {
-                long at = base + (long) i * 4;
-                FloatVector.fromMemorySegment(S, y, at, LE).add(bv).intoMemorySegment(y, at, LE);
-            }
-            for (; i < len; i++) {
-                long at = base + (long) i * 4;
-                y.set(ValueLayout.JAVA_FLOAT_UNALIGNED, at, y.get(ValueLayout.JAVA_FLOAT_UNALIGNED, at) + b);
+            if (!epilogue.isIdentity()) {
+                long imgOff = (long) img * m * outSize;
+                budget.parallelRange(m, Math.max(1, 16384 / outSize), (s, e) -> {
+                    for (int oc = (int) s; oc < e; oc++) {
+                        epilogue.apply(y, imgOff + (long) oc * outSize, outSize, oc);
+                    }
+                });
             }
         }
     }

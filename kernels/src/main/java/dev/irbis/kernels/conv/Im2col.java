@@ -1,5 +1,6 @@
 package dev.irbis.kernels.conv;
 
+import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
@@ -9,7 +10,7 @@ import java.lang.foreign.ValueLayout;
  * {@code xOffset} (elements) in {@code x}; the result is row-major
  * {@code [channels * kD * kH * kW] x [outD * outH * outW]} at offset 0 of {@code col}, row index
  * {@code ((c * kD + kd) * kH + kh) * kW + kw}, which matches the ONNX weight layout [M, C/group, kD, kH, kW].
- * Padding positions become 0. Single-threaded.
+ * Padding positions become 0. Channels are independent rows, so the parallel variant splits them over threads.
  */
 public final class Im2col {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -18,10 +19,24 @@ public final class Im2col {
     }
 
     public static void unfold(MemorySegment x, long xOffset, int channels, WindowGeometry g, MemorySegment col) {
+        unfoldChannels(x, xOffset, 0, channels, g, col);
+    }
+
+    /** As {@link #unfold(MemorySegment, long, int, WindowGeometry, MemorySegment)}, channels spread over {@code budget}. */
+    public static void unfold(MemorySegment x, long xOffset, int channels, WindowGeometry g, MemorySegment col,
+                              ThreadBudget budget) {
+        // Each task should copy at least ~16K floats, or fork/join overhead outweighs the copy.
+        long perChannel = Math.max(1, (long) g.kernelSize() * g.outSize());
+        budget.parallelRange(channels, Math.max(1, 16384 / perChannel),
+                (s, e) -> unfoldChannels(x, xOffset, (int) s, (int) e, g, col));
+    }
+
+    private static void unfoldChannels(MemorySegment x, long xOffset, int from, int to, WindowGeometry g,
+                                       MemorySegment col) {
         long plane = g.inSize();
         long outPlane = (long) g.outH * g.outW;
-        long row = 0;
-        for (int c = 0; c < channels; c++) {
+        long row = (long) from * g.kernelSize();
+        for (int c = from; c < to; c++) {
             long xc = xOffset + c * plane;
             for (int kd = 0; kd < g.kD; kd++) {
                 for (int kh = 0; kh < g.kH; kh++) {

@@ -19,5 +19,6 @@ public final class NnOperators {
         r.register("GroupNormalization", 18, GroupNormalization::new);
         r.register("LayerNormalization", 17, LayerNormalization::new);
         r.registerInDomain(Node.IRBIS_DOMAIN, "GroupNorm", FusedGroupNorm::new);
+        r.registerInDomain(Node.IRBIS_DOMAIN, "FusedConv", FusedConv::new);
     }
 }

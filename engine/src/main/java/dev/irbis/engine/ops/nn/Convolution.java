@@ -1,0 +1,189 @@
+package dev.irbis.engine.ops.nn;
+
+import dev.irbis.engine.ModelFormatException;
+import dev.irbis.engine.ShapeMismatchException;
+import dev.irbis.engine.exec.ExecContext;
+import dev.irbis.engine.ir.Attributes;
+import dev.irbis.engine.tensor.DataType;
+import dev.irbis.engine.tensor.Shape;
+import dev.irbis.engine.tensor.Tensor;
+import dev.irbis.kernels.conv.ConvEpilogue;
+import dev.irbis.kernels.conv.ConvGemm;
+import dev.irbis.kernels.conv.ScratchPool;
+import dev.irbis.kernels.conv.WindowGeometry;
+import dev.irbis.kernels.conv.WinogradConv;
+import dev.irbis.kernels.conv.WinogradWeights;
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/**
+ * What Conv and FusedConv share: the Conv attributes (auto_pad, dilations, group, kernel_shape, pads,
+ * strides), the shape checks, and the choice of kernel for {@code Y = act(conv(X, W) + B + R)}:
+ * <ul>
+ * <li>Winograd F(4x4, 3x3) for 2-D 3x3 stride-1 undilated single-group convolutions where it pays:
+ *     at least {@value #WINOGRAD_MIN_CHANNELS} input and output channels (below that the per-channel
+ *     transforms cost as much as the multiplies they save) and at least {@value #WINOGRAD_MIN_TILES}
+ *     4x4 output tiles over the batch (the transformed weights are 4x the size of the originals; with
+ *     fewer tiles the 36 GEMMs are too thin to reuse them, e.g. ResNet's 7x7 maps at batch 1).
+ *     System property {@code irbis.conv.winograd=false} turns it off (read when the operator is built);</li>
+ * <li>otherwise im2col + GEMM ({@link ConvGemm}).</li>
+ * </ul>
+ * The Winograd weight transform is done once per weight tensor and cached: weights are initializers,
+ * so the same Tensor arrives on every run. A node whose W changes between runs (computed in the graph)
+ * goes back to im2col + GEMM after the second distinct W, since the transform would not be amortised.
+ * Scratch buffers come from {@link ScratchPool#shared()}, so steady-state runs allocate none.
+ */
+final class Convolution {
+    static final int WINOGRAD_MIN_CHANNELS = 16;
+    static final int WINOGRAD_MIN_TILES = 16;
+
+    private record TransformedWeights(Tensor source, MemorySegment u) {
+    }
+
+    private final String op;
+    private final WindowAttributes window;
+    private final int group;
+    private final boolean winogradEnabled;
+    private volatile TransformedWeights winograd;
+    private volatile boolean weightsVary;
+
+    Convolution(Attributes a, String op) {
+        this.op = op;
+        window = new WindowAttributes(a, false, true, false);
+        long g = a.getLong("group", 1);
+        if (g < 1 || g > Integer.MAX_VALUE) {
+            throw new ModelFormatException("attribute 'group' must be a positive int, got " + g);
+        }
+        group = (int) g;
+        winogradEnabled = !"false".equalsIgnoreCase(System.getProperty("irbis.conv.winograd", "true"));
+    }
+
+    /** Checks the inputs, allocates Y and runs the chosen kernel; {@code r} (residual) may be null. */
+    Tensor run(Tensor x, Tensor w, Tensor b, Tensor r, boolean relu, ExecContext ctx) {
+        if (w == null) {
+            throw new ShapeMismatchException(op + " input W (the weights) is required");
+        }
+        checkFloat("X", x);
+        checkFloat("W", w);
+        if (x.rank() < 3) {
+            throw new ShapeMismatchException(op + " input X must have rank 3 to 5 ([N, C, spatial...]), got shape "
+                    + Shape.format(x.shape()));
+        }
+        if (w.rank() != x.rank()) {
+            throw new ShapeMismatchException(op + " weights W must have the rank of X (" + x.rank() + "), got shape "
+                    + Shape.format(w.shape()));
+        }
+        int n = toInt(x.dim(0));
+        int c = toInt(x.dim(1));
+        int m = toInt(w.dim(0));
+        if (c % group != 0 || w.dim(1) * group != c) {
+            throw new ShapeMismatchException(op + " with group " + group + ": X has " + c + " channels, so W "
+                    + Shape.format(w.shape()) + " needs dim 1 = " + (c / Math.max(1, group)) + " (and C divisible by group)");
+        }
+        if (m % group != 0) {
+            throw new ShapeMismatchException(op + " output channels " + m + " (W dim 0) are not divisible by group " + group);
+        }
+        long[] spatial = Arrays.copyOfRange(x.shape(), 2, x.rank());
+        long[] wKernel = Arrays.copyOfRange(w.shape(), 2, w.rank());
+        long[] kernel = window.kernelShape();
+        if (kernel != null && !Arrays.equals(kernel, wKernel)) {
+            throw new ShapeMismatchException(op + " kernel_shape " + Shape.format(kernel) + " does not match W's spatial dims "
+                    + Shape.format(wKernel));
+        }
+        if (b != null) {
+            checkFloat("B", b);
+            if (b.rank() != 1 || b.dim(0) != m) {
+                throw new ShapeMismatchException(op + " bias B must have shape [" + m + "], got " + Shape.format(b.shape()));
+            }
+        }
+        WindowGeometry g = window.resolve(spatial, wKernel, op);
+        long[] outShape = new long[x.rank()];
+        outShape[0] = n;
+        outShape[1] = m;
+        System.arraycopy(WindowAttributes.spatialOut(g, spatial.length), 0, outShape, 2, spatial.length);
+        if (r != null) {
+            checkFloat("R (residual)", r);
+            if (!Arrays.equals(r.shape(), outShape)) {
+                throw new ShapeMismatchException(op + " residual R must have the output's shape " + Shape.format(outShape)
+                        + ", got " + Shape.format(r.shape()));
+            }
+        }
+        if (g.outSize() > Integer.MAX_VALUE || g.inSize() > Integer.MAX_VALUE
+                || (long) (c / group) * g.kernelSize() > Integer.MAX_VALUE) {
+            throw new ShapeMismatchException(op + " problem too large for a 32-bit GEMM: input " + Shape.format(x.shape()));
+        }
+        Tensor y = ctx.allocate(DataType.FLOAT, outShape);
+        if (n == 0 || m == 0) {
+            return y;
+        }
+        ConvEpilogue epilogue = new ConvEpilogue(b == null ? null : b.data(), r == null ? null : r.data(), relu);
+        if (useWinograd(g, n, c, m)) {
+            runWinograd(x, w, epilogue, y, n, c, m, g, ctx);
+        } else {
+            runGemm(x, w, epilogue, y, n, c, m, g, ctx);
+        }
+        return y;
+    }
+
+    boolean useWinograd(WindowGeometry g, int n, int c, int m) {
+        return winogradEnabled && !weightsVary && group == 1 && WinogradConv.supports(g)
+                && c >= WINOGRAD_MIN_CHANNELS && m >= WINOGRAD_MIN_CHANNELS
+                && (long) n * WinogradConv.tiles(g) >= WINOGRAD_MIN_TILES
+                && WinogradConv.productScratchFloats(n, Math.max(c, m), g) <= Integer.MAX_VALUE;
+    }
+
+    private void runWinograd(Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c, int m,
+                             WindowGeometry g, ExecContext ctx) {
+        MemorySegment u = transformedWeights(w, m, c);
+        ScratchPool pool = ScratchPool.shared();
+        MemorySegment v = pool.acquire(WinogradConv.inputScratchFloats(n, c, g));
+        MemorySegment p = null;
+        try {
+            p = pool.acquire(WinogradConv.productScratchFloats(n, m, g));
+            WinogradConv.run(ctx.gemm(), ctx.parallel(), x.data(), u, epilogue, y.data(), n, c, m, g, v, p);
+        } finally {
+            pool.release(p);
+            pool.release(v);
+        }
+    }
+
+    private MemorySegment transformedWeights(Tensor w, int m, int c) {
+        TransformedWeights cached = winograd;
+        if (cached != null && cached.source() == w) {
+            return cached.u();
+        }
+        if (cached != null) {
+            // A second weight tensor: W is computed at run time (e.g. weight standardisation left in
+            // the graph), so the transform would be paid on every run; im2col + GEMM from now on.
+            weightsVary = true;
+        }
+        MemorySegment u = WinogradWeights.transform(w.data(), m, c);
+        winograd = new TransformedWeights(w, u);
+        return u;
+    }
+
+    private void runGemm(Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c, int m,
+                         WindowGeometry g, ExecContext ctx) {
+        long colFloats = ConvGemm.scratchFloats(c, group, g);
+        ScratchPool pool = ScratchPool.shared();
+        MemorySegment col = colFloats == 0 ? null : pool.acquire(colFloats);
+        try {
+            ConvGemm.run(ctx.gemm(), ctx.parallel(), x.data(), w.data(), epilogue, y.data(), n, c, m, group, g, col);
+        } finally {
+            pool.release(col);
+        }
+    }
+
+    private void checkFloat(String what, Tensor t) {
+        if (t.dataType() != DataType.FLOAT) {
+            throw new ShapeMismatchException(op + " supports float32 only; input " + what + " is " + t.dataType());
+        }
+    }
+
+    private int toInt(long v) {
+        if (v > Integer.MAX_VALUE) {
+            throw new ShapeMismatchException(op + " dimension " + v + " is too large");
+        }
+        return (int) v;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.irbis.engine.ops.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.irbis.engine.ShapeMismatchException;
+import dev.irbis.engine.UnsupportedOperatorException;
+import dev.irbis.engine.exec.ExecContext;
+import dev.irbis.engine.ir.Attribute;
+import dev.irbis.engine.ir.Attributes;
+import dev.irbis.engine.ir.Node;
+import dev.irbis.engine.ops.Operator;
+import dev.irbis.engine.ops.OperatorRegistry;
+import dev.irbis.engine.tensor.DataType;
+import dev.irbis.engine.tensor.Tensor;
+import dev.irbis.kernels.gemm.OpenBlasGemm;
+import dev.irbis.kernels.parallel.ThreadBudget;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/** FusedConv = Relu(Conv + R) computed by separate reference steps; covers the Winograd and GEMM paths. */
+class FusedConvTest {
+    private static Operator node(String domain, String type, int inputs, Attribute... attrs) {
+        List<String> in = java.util.stream.IntStream.range(0, inputs).mapToObj(i -> "i" + i).toList();
+        return OperatorRegistry.defaultRegistry().create(new Node("n", type, domain, Node.DEFAULT_DOMAIN.equals(domain) ? 13 : 1, in, List.of("y"), Attributes.of(attrs)));
+    }
+
+    private static Tensor random(Random rnd, long... shape) {
+        Tensor t = Tensor.allocateCollected(DataType.FLOAT, shape);
+        for (long i = 0; i < t.size(); i++) {
+            t.setFloat(i, (float) rnd.nextGaussian());
+        }
+        return t;
+    }
+
+    @ParameterizedTest(name = "c={0} m={1} {2}x{3} k={4} s={5} relu={6} residual={7}")
+    @CsvSource({
+        "19, 17, 13, 11, 3, 1, true, true",     // Winograd (>= 16 channels, >= 16 tiles)
+        "16, 16, 9, 9, 3, 1, false, true",      // Winograd, no activation
+        "5, 6, 9, 7, 3, 1, true, false",        // few channels: im2col
+        "18, 20, 9, 10, 1, 1, true, true",      // pointwise
+        "18, 20, 9, 10, 1, 2, true, true",      // downsample 1x1 stride 2
+        "8, 12, 11, 12, 3, 2, false, true",     // 3x3 stride 2
+    })
+    void matchesConvAddRelu(int c, int m, int h, int w, int k, int s, boolean relu, boolean residual) {
+        Random rnd = new Random(c * 100L + m);
+        Tensor x = random(rnd, 2, c, h, w);
+        Tensor wt = random(rnd, m, c, k, k);
+        Tensor b = random(rnd, m);
+        int p = k / 2;
+        Attribute[] attrs = {Attribute.ofInts("pads", p, p, p, p), Attribute.ofInts("strides", s, s)};
+        Tensor conv = node(Node.DEFAULT_DOMAIN, "Conv", 3, attrs).run(new Tensor[] {x, wt, b}, new ExecContext(OpenBlasGemm.instance()))[0];
+        Tensor r = residual ? random(rnd, conv.shape()) : null;
+        Attribute[] fusedAttrs = {attrs[0], attrs[1], Attribute.ofString("activation", relu ? "relu" : "none")};
+        try (ThreadBudget two = new ThreadBudget(2)) {
+            Operator fused = node(Node.IRBIS_DOMAIN, "FusedConv", residual ? 4 : 3, fusedAttrs);
+            Tensor y = fused.run(residual ? new Tensor[] {x, wt, b, r} : new Tensor[] {x, wt, b},
+                    new ExecContext(OpenBlasGemm.instance(), two))[0];
+            assertArrayEquals(conv.shape(), y.shape());
+            for (long i = 0; i < y.size(); i++) {
+                double e = conv.getFloat(i) + (r == null ? 0 : r.getFloat(i));
+                e = relu ? Math.max(0, e) : e;
+                assertEquals(e, y.getFloat(i), 1e-4 * (1 + Math.abs(e)), "element " + i);
+            }
+            // A second run reuses the cached weight transform and pooled scratch.
+            Tensor again = fused.run(residual ? new Tensor[] {x, wt, b, r} : new Tensor[] {x, wt, b},
+                    new ExecContext(OpenBlasGemm.instance(), two))[0];
+            for (long i = 0; i < y.size(); i++) {
+                assertEquals(y.getFloat(i), again.getFloat(i), 0f, "run 2 element " + i);
+            }
+        }
+    }
+
+    @Test
+    void rejectsBadActivationAndResidualShape() {
+        assertThrows(UnsupportedOperatorException.class,
+                () -> node(Node.IRBIS_DOMAIN, "FusedConv", 3, Attribute.ofString("activation", "gelu")));
+        Random rnd = new Random(3);
+        Operator fused = node(Node.IRBIS_DOMAIN, "FusedConv", 4);
+        ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> fused.run(
+                new Tensor[] {random(rnd, 1, 2, 5, 5), random(rnd, 3, 2, 3, 3), null, random(rnd, 1, 3, 5, 5)},
+                new ExecContext(OpenBlasGemm.instance())));
+        assertEquals(true, e.getMessage().contains("residual"), e.getMessage());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.irbis.kernels.conv;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * The weight transform of Winograd F(4x4, 3x3): {@code U = G g G^T} for every 3x3 filter, computed in
+ * double. Input w is ONNX [M, C, 3, 3]; the result is [36][M][C] (position {@code xi = 6 * r + s} of the
+ * 6x6 tile major), which makes each of the 36 products a row-major [M x C] times [C x tiles] GEMM.
+ */
+public final class WinogradWeights {
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    /** G of F(4, 3) (Lavin and Gray), interpolation points 0, 1, -1, 2, -2 and infinity. */
+    static final double[][] G = {
+        {1.0 / 4, 0, 0},
+        {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+        {-1.0 / 6, 1.0 / 6, -1.0 / 6},
+        {1.0 / 24, 1.0 / 12, 1.0 / 6},
+        {1.0 / 24, -1.0 / 12, 1.0 / 6},
+        {0, 0, 1},
+    };
+
+    private WinogradWeights() {
+    }
+
+    /** A new GC-managed segment of 36 * m * c floats. */
+    public static MemorySegment transform(MemorySegment w, int m, int c) {
+        MemorySegment u = Arena.ofAuto().allocate(36L * m * c * Float.BYTES, 64);
+        double[] gg = new double[9];
+        double[] tmp = new double[18];
+        long plane = (long) m * c;
+        for (int oc = 0; oc < m; oc++) {
+            for (int ic = 0; ic < c; ic++) {
+                long base = ((long) oc * c + ic) * 9;
+                for (int i = 0; i < 9; i++) {
+                    gg[i] = w.getAtIndex(F, base + i);
+                }
+                // tmp = G g (6 x 3)
+                for (int r = 0; r < 6; r++) {
+                    for (int j = 0; j < 3; j++) {
+                        tmp[r * 3 + j] = G[r][0] * gg[j] + G[r][1] * gg[3 + j] + G[r][2] * gg[6 + j];
+                    }
+                }
+                // U = tmp G^T (6 x 6)
+                for (int r = 0; r < 6; r++) {
+                    for (int s = 0; s < 6; s++) {
+                        double v = tmp[r * 3] * G[s][0] + tmp[r * 3 + 1] * G[s][1] + tmp[r * 3 + 2] * G[s][2];
+                        u.setAtIndex(F, (r * 6 + s) * plane + (long) oc * c + ic, (float) v);
+                    }
+                }
+            }
+        }
+        return u;
+    }
+}
