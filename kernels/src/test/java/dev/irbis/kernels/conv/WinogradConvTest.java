@@ -104,18 +104,6 @@ class WinogradConvTest {
         }
     }
 
-    @Test
-    void scratchPoolReusesBuffers() {
-        ScratchPool pool = new ScratchPool(2);
-        MemorySegment a = pool.acquire(1000);
-        assertTrue(a.byteSize() >= 4000);
-        pool.release(a);
-        MemorySegment again = pool.acquire(900);
-        assertTrue(again == a, "a free buffer that fits is handed out again");
-        MemorySegment other = pool.acquire(900);
-        assertTrue(other != a, "a held buffer is never handed out twice");
-    }
-
     private static double[] reference(Arena arena, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment r,
                                       boolean relu, int n, int c, int m, WindowGeometry g) {
         long ySize = (long) n * m * g.outSize();

@@ -9,7 +9,6 @@ import dev.irbis.engine.tensor.Shape;
 import dev.irbis.engine.tensor.Tensor;
 import dev.irbis.kernels.conv.ConvEpilogue;
 import dev.irbis.kernels.conv.ConvGemm;
-import dev.irbis.kernels.conv.ScratchPool;
 import dev.irbis.kernels.conv.WindowGeometry;
 import dev.irbis.kernels.conv.WinogradConv;
 import dev.irbis.kernels.conv.WinogradWeights;
@@ -31,7 +30,7 @@ import java.util.Arrays;
  * The Winograd weight transform is done once per weight tensor and cached: weights are initializers,
  * so the same Tensor arrives on every run. A node whose W changes between runs (computed in the graph)
  * goes back to im2col + GEMM after the second distinct W, since the transform would not be amortised.
- * Scratch buffers come from {@link ScratchPool#shared()}, so steady-state runs allocate none.
+ * Scratch buffers come from the run's buffer pool, so steady-state runs allocate none.
  */
 final class Convolution {
     static final int WINOGRAD_MIN_CHANNELS = 16;
@@ -112,7 +111,8 @@ final class Convolution {
                 || (long) (c / group) * g.kernelSize() > Integer.MAX_VALUE) {
             throw new ShapeMismatchException(op + " problem too large for a 32-bit GEMM: input " + Shape.format(x.shape()));
         }
-        Tensor y = ctx.allocate(DataType.FLOAT, outShape);
+        // Every path writes all of y (GEMMs with beta 0, Winograd's output transform).
+        Tensor y = ctx.allocateUninitialized(DataType.FLOAT, outShape);
         if (n == 0 || m == 0) {
             return y;
         }
@@ -135,15 +135,9 @@ final class Convolution {
     private void runWinograd(Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c, int m,
                              WindowGeometry g, ExecContext ctx) {
         MemorySegment u = transformedWeights(w, m, c);
-        ScratchPool pool = ScratchPool.shared();
-        MemorySegment v = pool.acquire(WinogradConv.inputScratchFloats(n, c, g));
-        MemorySegment p = null;
-        try {
-            p = pool.acquire(WinogradConv.productScratchFloats(n, m, g));
-            WinogradConv.run(ctx.gemm(), ctx.parallel(), x.data(), u, epilogue, y.data(), n, c, m, g, v, p);
-        } finally {
-            pool.release(p);
-            pool.release(v);
+        try (Tensor v = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.inputScratchFloats(n, c, g));
+             Tensor p = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.productScratchFloats(n, m, g))) {
+            WinogradConv.run(ctx.gemm(), ctx.parallel(), x.data(), u, epilogue, y.data(), n, c, m, g, v.data(), p.data());
         }
     }
 
@@ -165,12 +159,12 @@ final class Convolution {
     private void runGemm(Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c, int m,
                          WindowGeometry g, ExecContext ctx) {
         long colFloats = ConvGemm.scratchFloats(c, group, g);
-        ScratchPool pool = ScratchPool.shared();
-        MemorySegment col = colFloats == 0 ? null : pool.acquire(colFloats);
-        try {
-            ConvGemm.run(ctx.gemm(), ctx.parallel(), x.data(), w.data(), epilogue, y.data(), n, c, m, group, g, col);
-        } finally {
-            pool.release(col);
+        if (colFloats == 0) {
+            ConvGemm.run(ctx.gemm(), ctx.parallel(), x.data(), w.data(), epilogue, y.data(), n, c, m, group, g, null);
+            return;
+        }
+        try (Tensor col = ctx.allocateUninitialized(DataType.FLOAT, colFloats)) {
+            ConvGemm.run(ctx.gemm(), ctx.parallel(), x.data(), w.data(), epilogue, y.data(), n, c, m, group, g, col.data());
         }
     }
 

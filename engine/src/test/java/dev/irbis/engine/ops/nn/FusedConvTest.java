@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.irbis.engine.ShapeMismatchException;
 import dev.irbis.engine.UnsupportedOperatorException;
+import dev.irbis.engine.exec.BufferPool;
 import dev.irbis.engine.exec.ExecContext;
 import dev.irbis.engine.ir.Attribute;
 import dev.irbis.engine.ir.Attributes;
@@ -56,21 +57,22 @@ class FusedConvTest {
         Tensor conv = node(Node.DEFAULT_DOMAIN, "Conv", 3, attrs).run(new Tensor[] {x, wt, b}, new ExecContext(OpenBlasGemm.instance()))[0];
         Tensor r = residual ? random(rnd, conv.shape()) : null;
         Attribute[] fusedAttrs = {attrs[0], attrs[1], Attribute.ofString("activation", relu ? "relu" : "none")};
-        try (ThreadBudget two = new ThreadBudget(2)) {
+        try (ThreadBudget two = new ThreadBudget(2); BufferPool buffers = new BufferPool(1L << 28)) {
             Operator fused = node(Node.IRBIS_DOMAIN, "FusedConv", residual ? 4 : 3, fusedAttrs);
-            Tensor y = fused.run(residual ? new Tensor[] {x, wt, b, r} : new Tensor[] {x, wt, b},
-                    new ExecContext(OpenBlasGemm.instance(), two))[0];
+            ExecContext ctx = new ExecContext(OpenBlasGemm.instance(), two, buffers);
+            Tensor y = fused.run(residual ? new Tensor[] {x, wt, b, r} : new Tensor[] {x, wt, b}, ctx)[0];
             assertArrayEquals(conv.shape(), y.shape());
             for (long i = 0; i < y.size(); i++) {
                 double e = conv.getFloat(i) + (r == null ? 0 : r.getFloat(i));
                 e = relu ? Math.max(0, e) : e;
                 assertEquals(e, y.getFloat(i), 1e-4 * (1 + Math.abs(e)), "element " + i);
             }
-            // A second run reuses the cached weight transform and pooled scratch.
-            Tensor again = fused.run(residual ? new Tensor[] {x, wt, b, r} : new Tensor[] {x, wt, b},
-                    new ExecContext(OpenBlasGemm.instance(), two))[0];
+            // A second run reuses the cached weight transform, pooled scratch, and (y being closed) y's buffer.
+            float[] first = y.toFloatArray();
+            y.close();
+            Tensor again = fused.run(residual ? new Tensor[] {x, wt, b, r} : new Tensor[] {x, wt, b}, ctx)[0];
             for (long i = 0; i < y.size(); i++) {
-                assertEquals(y.getFloat(i), again.getFloat(i), 0f, "run 2 element " + i);
+                assertEquals(first[(int) i], again.getFloat(i), 0f, "run 2 element " + i);
             }
         }
     }
