@@ -23,7 +23,10 @@ import java.util.Arrays;
  *     at least {@value #WINOGRAD_MIN_CHANNELS} input and output channels (below that the per-channel
  *     transforms cost as much as the multiplies they save) and at least {@value #WINOGRAD_MIN_TILES}
  *     4x4 output tiles over the batch (the transformed weights are 4x the size of the originals; with
- *     fewer tiles the 36 GEMMs are too thin to reuse them, e.g. ResNet's 7x7 maps at batch 1).
+ *     fewer tiles the 36 GEMMs are too thin to reuse them, e.g. ResNet's 7x7 maps at batch 1), and
+ *     transformed weights of at most {@code irbis.conv.winograd.maxWeightBytes} (default 16 MiB) per
+ *     layer: the cache is 4x the layer's weights, which wide models (BiT-M R152x4) cannot afford on
+ *     every layer while staying near their weights' size in memory.
  *     System property {@code irbis.conv.winograd=false} turns it off (read when the operator is built);</li>
  * <li>otherwise im2col + GEMM ({@link ConvGemm}).</li>
  * </ul>
@@ -35,6 +38,7 @@ import java.util.Arrays;
 final class Convolution {
     static final int WINOGRAD_MIN_CHANNELS = 16;
     static final int WINOGRAD_MIN_TILES = 16;
+    static final long WINOGRAD_MAX_WEIGHT_BYTES = Long.getLong("irbis.conv.winograd.maxWeightBytes", 16L << 20);
 
     private record TransformedWeights(Tensor source, MemorySegment u) {
     }
@@ -129,6 +133,7 @@ final class Convolution {
         return winogradEnabled && !weightsVary && group == 1 && WinogradConv.supports(g)
                 && c >= WINOGRAD_MIN_CHANNELS && m >= WINOGRAD_MIN_CHANNELS
                 && (long) n * WinogradConv.tiles(g) >= WINOGRAD_MIN_TILES
+                && 36L * m * c * Float.BYTES <= WINOGRAD_MAX_WEIGHT_BYTES
                 && WinogradConv.productScratchFloats(n, Math.max(c, m), g) <= Integer.MAX_VALUE;
     }
 
