@@ -7,13 +7,15 @@ import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Register-blocked GEMM micro-kernels: one {@link #ROWS} x (v * L) tile of C from a packed A sliver and a
- * packed B sliver, where L is the preferred float vector length and v is 1 or 2 column vectors.
+ * Register-blocked GEMM micro-kernels: one {@link #ROWS} x (v * L) tile of the product of a packed A sliver
+ * and a packed B sliver, where L is the preferred float vector length and v is 1 or 2 column vectors.
  * <p>Packed A is row-major with row stride {@code as}: element (r, p) at {@code a[a0 + r * as + p]}
  * (rows beyond the valid ones are zero). Packed B is {@code [p][v * L]}: element (p, j) at
  * {@code b[b0 + p * v * L + j]} (columns beyond the valid ones are zero).
- * <p>The tile update is {@code C = alpha * acc + beta * C}; with {@code beta == 0} C is not read. Only
- * {@code rows x cols} of the tile are stored (masked stores for a partial last vector).
+ * <p>The kernels write the tile to a small array, row-major with rows of v * L; {@link #merge} then applies
+ * alpha and beta to the valid part of C. Keeping C, masks and scaling out of the kernels keeps them small
+ * enough for C2 to compile as one unit (a kernel that also did the stores hit the inlining node limit and
+ * boxed its accumulators).
  * <p>The accumulators are separate locals, not an array, so that C2 keeps all of them in registers
  * (12 accumulators + 2 B vectors + 1 broadcast fit the 16 registers of AVX2).
  */
@@ -28,7 +30,7 @@ final class MicroKernels {
 
     /** A 6 x 2L tile. */
     static void tile6x2(int kc, float[] a, int a0, int as, float[] b, int b0,
-                        MemorySegment c, long cOff, int ldc, int rows, int cols, float alpha, float beta) {
+                        float[] t) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -59,32 +61,18 @@ final class MicroKernels {
             c50 = x.fma(b0v, c50);
             c51 = x.fma(b1v, c51);
         }
-        if (cols == 2 * L) {
-            long r = cOff;
-            store(c00, c, r, alpha, beta);
-            store(c01, c, r + L, alpha, beta);
-            if (rows > 1) { r += ldc; store(c10, c, r, alpha, beta); store(c11, c, r + L, alpha, beta); }
-            if (rows > 2) { r += ldc; store(c20, c, r, alpha, beta); store(c21, c, r + L, alpha, beta); }
-            if (rows > 3) { r += ldc; store(c30, c, r, alpha, beta); store(c31, c, r + L, alpha, beta); }
-            if (rows > 4) { r += ldc; store(c40, c, r, alpha, beta); store(c41, c, r + L, alpha, beta); }
-            if (rows > 5) { r += ldc; store(c50, c, r, alpha, beta); store(c51, c, r + L, alpha, beta); }
-        } else {
-            VectorMask<Float> m0 = S.indexInRange(0, cols);
-            VectorMask<Float> m1 = S.indexInRange(L, cols);
-            long r = cOff;
-            store(c00, c, r, alpha, beta, m0);
-            store(c01, c, r + L, alpha, beta, m1);
-            if (rows > 1) { r += ldc; store(c10, c, r, alpha, beta, m0); store(c11, c, r + L, alpha, beta, m1); }
-            if (rows > 2) { r += ldc; store(c20, c, r, alpha, beta, m0); store(c21, c, r + L, alpha, beta, m1); }
-            if (rows > 3) { r += ldc; store(c30, c, r, alpha, beta, m0); store(c31, c, r + L, alpha, beta, m1); }
-            if (rows > 4) { r += ldc; store(c40, c, r, alpha, beta, m0); store(c41, c, r + L, alpha, beta, m1); }
-            if (rows > 5) { r += ldc; store(c50, c, r, alpha, beta, m0); store(c51, c, r + L, alpha, beta, m1); }
-        }
+        int w = 2 * L;
+        c00.intoArray(t, 0); c01.intoArray(t, L);
+        c10.intoArray(t, w); c11.intoArray(t, w + L);
+        c20.intoArray(t, 2 * w); c21.intoArray(t, 2 * w + L);
+        c30.intoArray(t, 3 * w); c31.intoArray(t, 3 * w + L);
+        c40.intoArray(t, 4 * w); c41.intoArray(t, 4 * w + L);
+        c50.intoArray(t, 5 * w); c51.intoArray(t, 5 * w + L);
     }
 
     /** A 6 x L tile: the narrow last column panel, so a few leftover columns do not cost a full 2L tile. */
     static void tile6x1(int kc, float[] a, int a0, int as, float[] b, int b0,
-                        MemorySegment c, long cOff, int ldc, int rows, int cols, float alpha, float beta) {
+                        float[] t) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
         FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
         int a1 = a0 + as, a2 = a1 + as, a3 = a2 + as, a4 = a3 + as, a5 = a4 + as;
@@ -98,18 +86,31 @@ final class MicroKernels {
             c4 = FloatVector.broadcast(S, a[a4 + p]).fma(bv, c4);
             c5 = FloatVector.broadcast(S, a[a5 + p]).fma(bv, c5);
         }
-        VectorMask<Float> m = S.indexInRange(0, cols);
-        long r = cOff;
-        store(c0, c, r, alpha, beta, m);
-        if (rows > 1) { r += ldc; store(c1, c, r, alpha, beta, m); }
-        if (rows > 2) { r += ldc; store(c2, c, r, alpha, beta, m); }
-        if (rows > 3) { r += ldc; store(c3, c, r, alpha, beta, m); }
-        if (rows > 4) { r += ldc; store(c4, c, r, alpha, beta, m); }
-        if (rows > 5) { r += ldc; store(c5, c, r, alpha, beta, m); }
+        c0.intoArray(t, 0); c1.intoArray(t, L); c2.intoArray(t, 2 * L);
+        c3.intoArray(t, 3 * L); c4.intoArray(t, 4 * L); c5.intoArray(t, 5 * L);
     }
 
-    private static void store(FloatVector acc, MemorySegment c, long index, float alpha, float beta) {
-        long byteOff = index * Float.BYTES;
+    /**
+     * Writes {@code rows x cols} of a tile computed into {@code t} (row stride {@code width}) to C as
+     * {@code C = alpha * t + beta * C}, not reading C when beta == 0.
+     */
+    static void merge(float[] t, int width, MemorySegment c, long cOff, int ldc, int rows, int cols,
+                      float alpha, float beta) {
+        for (int r = 0; r < rows; r++) {
+            long row = cOff + (long) r * ldc;
+            for (int j = 0; j < cols; j += L) {
+                FloatVector v = FloatVector.fromArray(S, t, r * width + j);
+                long byteOff = (row + j) * Float.BYTES;
+                if (cols - j >= L) {
+                    store(v, c, byteOff, alpha, beta);
+                } else {
+                    store(v, c, byteOff, alpha, beta, S.indexInRange(0, cols - j));
+                }
+            }
+        }
+    }
+
+    private static void store(FloatVector acc, MemorySegment c, long byteOff, float alpha, float beta) {
         FloatVector v = acc.mul(alpha);
         if (beta != 0) {
             v = FloatVector.fromMemorySegment(S, c, byteOff, LE).fma(FloatVector.broadcast(S, beta), v);
@@ -117,9 +118,8 @@ final class MicroKernels {
         v.intoMemorySegment(c, byteOff, LE);
     }
 
-    private static void store(FloatVector acc, MemorySegment c, long index, float alpha, float beta,
+    private static void store(FloatVector acc, MemorySegment c, long byteOff, float alpha, float beta,
                               VectorMask<Float> m) {
-        long byteOff = index * Float.BYTES;
         FloatVector v = acc.mul(alpha);
         if (beta != 0) {
             v = FloatVector.fromMemorySegment(S, c, byteOff, LE, m).fma(FloatVector.broadcast(S, beta), v);

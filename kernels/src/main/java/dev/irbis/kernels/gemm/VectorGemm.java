@@ -35,6 +35,7 @@ public final class VectorGemm implements Gemm {
 
     /** Per-thread packing space, grown on demand and kept, so steady-state calls allocate nothing. */
     private static final class PackBuffers {
+        final float[] tile = new float[MR * NR];
         float[] a = new float[0];
         float[] b = new float[0];
 
@@ -92,6 +93,7 @@ public final class VectorGemm implements Gemm {
                               float beta, MemorySegment c, long cOffset, int ldc) {
         PackBuffers buffers = BUFFERS.get();
         float[] bPack = buffers.b(KC * GemmPacking.roundUp(Math.min(NC, n1 - n0), NR));
+        float[] tile = buffers.tile;
         float[] aPack = buffers.a(KC * GemmPacking.roundUp(Math.min(MC, m1 - m0), MR));
         for (int jc = n0; jc < n1; jc += NC) {
             int nb = Math.min(NC, n1 - jc);
@@ -111,11 +113,11 @@ public final class VectorGemm implements Gemm {
                             int rows = Math.min(MR, mb - ir);
                             long cIndex = cOffset + (long) (ic + ir) * ldc + jc + jr;
                             if (narrow) {
-                                MicroKernels.tile6x1(kb, aPack, ir * kb, kb, bPack, bi, c, cIndex, ldc, rows, cols,
-                                        alpha, betaBlock);
+                                MicroKernels.tile6x1(kb, aPack, ir * kb, kb, bPack, bi, tile);
+                                MicroKernels.merge(tile, L, c, cIndex, ldc, rows, cols, alpha, betaBlock);
                             } else {
-                                MicroKernels.tile6x2(kb, aPack, ir * kb, kb, bPack, bi, c, cIndex, ldc, rows, cols,
-                                        alpha, betaBlock);
+                                MicroKernels.tile6x2(kb, aPack, ir * kb, kb, bPack, bi, tile);
+                                MicroKernels.merge(tile, NR, c, cIndex, ldc, rows, cols, alpha, betaBlock);
                             }
                         }
                     }
