@@ -96,6 +96,35 @@ final class MicroKernels {
      */
     static void merge(float[] t, int width, MemorySegment c, long cOff, int ldc, int rows, int cols,
                       float alpha, float beta) {
+        if (cols != width) {
+            mergePartial(t, width, c, cOff, ldc, rows, cols, alpha, beta);
+            return;
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0) {
+            for (int r = 0; r < rows; r++) {
+                long row = (cOff + (long) r * ldc) * Float.BYTES;
+                for (int j = 0; j < width; j += L) {
+                    FloatVector.fromArray(S, t, r * width + j).mul(va)
+                            .intoMemorySegment(c, row + (long) j * Float.BYTES, LE);
+                }
+            }
+        } else {
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            for (int r = 0; r < rows; r++) {
+                long row = (cOff + (long) r * ldc) * Float.BYTES;
+                for (int j = 0; j < width; j += L) {
+                    long off = row + (long) j * Float.BYTES;
+                    FloatVector.fromMemorySegment(S, c, off, LE)
+                            .fma(vb, FloatVector.fromArray(S, t, r * width + j).mul(va))
+                            .intoMemorySegment(c, off, LE);
+                }
+            }
+        }
+    }
+
+    private static void mergePartial(float[] t, int width, MemorySegment c, long cOff, int ldc, int rows,
+                                     int cols, float alpha, float beta) {
         for (int r = 0; r < rows; r++) {
             long row = cOff + (long) r * ldc;
             for (int j = 0; j < cols; j += L) {
