@@ -46,7 +46,8 @@ final class GemmPacking {
 
     /**
      * Packs op(B)[p0 .. p0+kb, j0 .. j0+nb) as column panels of 2L columns, panel q at
-     * {@code q * kb * 2L}, each {@code [p][width]}; the last panel is L wide when at most L columns remain.
+     * {@code q * kb * 2L}, each {@code [p][width]}; the last panel is L or L / 2 wide when few columns remain
+     * (see {@link #panelWidth}).
      * Columns past nb are zero.
      */
     static void packB(boolean transB, MemorySegment b, long bOffset, int ldb, int p0, int j0, int nb, int kb,
@@ -59,18 +60,16 @@ final class GemmPacking {
                     int width = panelWidth(nb - j);
                     int d = j * kb + p * width;
                     long src = (row + j) * Float.BYTES;
-                    int left = nb - j;
-                    if (left >= width) {
-                        FloatVector.fromMemorySegment(S, b, src, LE).intoArray(dst, d);
-                        if (width > L) {
-                            FloatVector.fromMemorySegment(S, b, src + (long) L * Float.BYTES, LE).intoArray(dst, d + L);
+                    if (nb - j >= width && width >= L) {
+                        for (int v = 0; v < width; v += L) {
+                            FloatVector.fromMemorySegment(S, b, src + (long) v * Float.BYTES, LE).intoArray(dst, d + v);
                         }
                     } else {
-                        FloatVector.fromMemorySegment(S, b, src, LE, S.indexInRange(0, left)).intoArray(dst, d);
-                        if (width > L) {
-                            FloatVector.fromMemorySegment(S, b, src + (long) L * Float.BYTES, LE,
-                                    S.indexInRange(L, left)).intoArray(dst, d + L);
+                        int cols = Math.min(width, nb - j);
+                        for (int jj = 0; jj < cols; jj++) {
+                            dst[d + jj] = b.getAtIndex(F, row + j + jj);
                         }
+                        Arrays.fill(dst, d + cols, d + width, 0f);
                     }
                 }
             }
@@ -94,7 +93,7 @@ final class GemmPacking {
 
     /** The width of the column panel that starts with {@code left} columns remaining. */
     static int panelWidth(int left) {
-        return left <= L ? L : 2 * L;
+        return left > L ? 2 * L : left > MicroKernels.H ? L : MicroKernels.H;
     }
 
     static int roundUp(int x, int multiple) {

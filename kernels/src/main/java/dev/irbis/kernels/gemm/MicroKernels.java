@@ -4,15 +4,18 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked GEMM micro-kernels: one {@link #ROWS} x (v * L) tile of the product of a packed A sliver
- * and a packed B sliver, where L is the preferred float vector length and v is 1 or 2 column vectors.
+ * and a packed B sliver, where L is the preferred float vector length and the tile is 2L, L or L / 2 wide
+ * (the narrow ones finish a ragged N, such as the 49 columns of a 7 x 7 feature map, without computing
+ * a full 2L of mostly padding).
  * <p>Packed A is row-major with row stride {@code as}: element (r, p) at {@code a[a0 + r * as + p]}
- * (rows beyond the valid ones are zero). Packed B is {@code [p][v * L]}: element (p, j) at
- * {@code b[b0 + p * v * L + j]} (columns beyond the valid ones are zero).
- * <p>The kernels write the tile to a small array, row-major with rows of v * L; {@link #merge} then applies
+ * (rows beyond the valid ones are zero). Packed B is {@code [p][width]}: element (p, j) at
+ * {@code b[b0 + p * width + j]} (columns beyond the valid ones are zero).
+ * <p>The kernels write the tile to a small array, row-major with rows of the tile width; {@link #merge} then applies
  * alpha and beta to the valid part of C. Keeping C, masks and scaling out of the kernels keeps them small
  * enough for C2 to compile as one unit (a kernel that also did the stores hit the inlining node limit and
  * boxed its accumulators).
@@ -22,6 +25,10 @@ import jdk.incubator.vector.VectorSpecies;
 final class MicroKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
+    /** Half the preferred width, for narrow last panels; the preferred species itself below 256 bits. */
+    static final VectorSpecies<Float> HALF = L >= 8
+            ? VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2)) : S;
+    static final int H = HALF.length();
     static final int ROWS = 6;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
@@ -90,13 +97,33 @@ final class MicroKernels {
         c3.intoArray(t, 3 * L); c4.intoArray(t, 4 * L); c5.intoArray(t, 5 * L);
     }
 
+    /** A 6 x H tile (H = L / 2, the half-width species): for the last few columns of a ragged N. */
+    static void tile6xHalf(int kc, float[] a, int a0, int as, float[] b, int b0,
+                        float[] t) {
+        FloatVector c0 = FloatVector.zero(HALF), c1 = FloatVector.zero(HALF), c2 = FloatVector.zero(HALF);
+        FloatVector c3 = FloatVector.zero(HALF), c4 = FloatVector.zero(HALF), c5 = FloatVector.zero(HALF);
+        int a1 = a0 + as, a2 = a1 + as, a3 = a2 + as, a4 = a3 + as, a5 = a4 + as;
+        int bi = b0;
+        for (int p = 0; p < kc; p++, bi += H) {
+            FloatVector bv = FloatVector.fromArray(HALF, b, bi);
+            c0 = FloatVector.broadcast(HALF, a[a0 + p]).fma(bv, c0);
+            c1 = FloatVector.broadcast(HALF, a[a1 + p]).fma(bv, c1);
+            c2 = FloatVector.broadcast(HALF, a[a2 + p]).fma(bv, c2);
+            c3 = FloatVector.broadcast(HALF, a[a3 + p]).fma(bv, c3);
+            c4 = FloatVector.broadcast(HALF, a[a4 + p]).fma(bv, c4);
+            c5 = FloatVector.broadcast(HALF, a[a5 + p]).fma(bv, c5);
+        }
+        c0.intoArray(t, 0); c1.intoArray(t, H); c2.intoArray(t, 2 * H);
+        c3.intoArray(t, 3 * H); c4.intoArray(t, 4 * H); c5.intoArray(t, 5 * H);
+    }
+
     /**
      * Writes {@code rows x cols} of a tile computed into {@code t} (row stride {@code width}) to C as
      * {@code C = alpha * t + beta * C}, not reading C when beta == 0.
      */
     static void merge(float[] t, int width, MemorySegment c, long cOff, int ldc, int rows, int cols,
                       float alpha, float beta) {
-        if (cols != width) {
+        if (cols != width || width < L) {
             mergePartial(t, width, c, cOff, ldc, rows, cols, alpha, beta);
             return;
         }

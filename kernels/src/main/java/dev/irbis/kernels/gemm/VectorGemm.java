@@ -108,17 +108,18 @@ public final class VectorGemm implements Gemm {
                     for (int jr = 0; jr < nb; jr += NR) {
                         int cols = Math.min(NR, nb - jr);
                         int bi = jr * kb;
-                        boolean narrow = GemmPacking.panelWidth(nb - jr) == L;
+                        int width = GemmPacking.panelWidth(nb - jr);
                         for (int ir = 0; ir < mb; ir += MR) {
                             int rows = Math.min(MR, mb - ir);
                             long cIndex = cOffset + (long) (ic + ir) * ldc + jc + jr;
-                            if (narrow) {
-                                MicroKernels.tile6x1(kb, aPack, ir * kb, kb, bPack, bi, tile);
-                                MicroKernels.merge(tile, L, c, cIndex, ldc, rows, cols, alpha, betaBlock);
-                            } else {
+                            if (width == NR) {
                                 MicroKernels.tile6x2(kb, aPack, ir * kb, kb, bPack, bi, tile);
-                                MicroKernels.merge(tile, NR, c, cIndex, ldc, rows, cols, alpha, betaBlock);
+                            } else if (width == L) {
+                                MicroKernels.tile6x1(kb, aPack, ir * kb, kb, bPack, bi, tile);
+                            } else {
+                                MicroKernels.tile6xHalf(kb, aPack, ir * kb, kb, bPack, bi, tile);
                             }
+                            MicroKernels.merge(tile, width, c, cIndex, ldc, rows, cols, alpha, betaBlock);
                         }
                     }
                 }
