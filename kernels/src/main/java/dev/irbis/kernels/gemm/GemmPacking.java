@@ -53,10 +53,16 @@ final class GemmPacking {
     static void packB(boolean transB, MemorySegment b, long bOffset, int ldb, int p0, int j0, int nb, int kb,
                       float[] dst) {
         int nr = 2 * L;
+        int dotStart = nb - nb % nr;
+        if (nb - dotStart > MicroKernels.DOT_COLUMNS) {
+            dotStart = nb;
+        } else {
+            packDotColumns(transB, b, bOffset, ldb, p0, j0 + dotStart, nb - dotStart, kb, dst, dotStart * kb);
+        }
         if (!transB) {
             for (int p = 0; p < kb; p++) {
                 long row = bOffset + (long) (p0 + p) * ldb + j0;
-                for (int j = 0; j < nb; j += nr) {
+                for (int j = 0; j < dotStart; j += nr) {
                     int width = panelWidth(nb - j);
                     int d = j * kb + p * width;
                     long src = (row + j) * Float.BYTES;
@@ -74,7 +80,7 @@ final class GemmPacking {
                 }
             }
         } else {
-            for (int j = 0; j < nb; j += nr) {
+            for (int j = 0; j < dotStart; j += nr) {
                 int width = panelWidth(nb - j);
                 int cols = Math.min(width, nb - j);
                 int panel = j * kb;
@@ -89,6 +95,25 @@ final class GemmPacking {
                 }
             }
         }
+    }
+
+    /** The last few columns for {@link MicroKernels#tileDot}: each column contiguous along p. */
+    private static void packDotColumns(boolean transB, MemorySegment b, long bOffset, int ldb, int p0, int j0,
+                                       int cols, int kb, float[] dst, int d) {
+        for (int j = 0; j < cols; j++) {
+            if (transB) {
+                MemorySegment.copy(b, F, (bOffset + (long) (j0 + j) * ldb + p0) * Float.BYTES, dst, d + j * kb, kb);
+            } else {
+                for (int p = 0; p < kb; p++) {
+                    dst[d + j * kb + p] = b.getAtIndex(F, bOffset + (long) (p0 + p) * ldb + j0 + j);
+                }
+            }
+        }
+    }
+
+    /** Whether the panel that starts with {@code left} columns remaining is a {@link MicroKernels#tileDot} one. */
+    static boolean isDotPanel(int left) {
+        return left <= MicroKernels.DOT_COLUMNS;
     }
 
     /** The width of the column panel that starts with {@code left} columns remaining. */

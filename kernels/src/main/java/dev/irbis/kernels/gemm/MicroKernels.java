@@ -4,6 +4,7 @@ import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -30,6 +31,8 @@ final class MicroKernels {
             ? VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2)) : S;
     static final int H = HALF.length();
     static final int ROWS = 6;
+    /** Up to this many last columns go to {@link #tileDot}: a half-width tile would be mostly padding. */
+    static final int DOT_COLUMNS = Math.max(1, H / 2);
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private MicroKernels() {
@@ -115,6 +118,48 @@ final class MicroKernels {
         }
         c0.intoArray(t, 0); c1.intoArray(t, H); c2.intoArray(t, 2 * H);
         c3.intoArray(t, 3 * H); c4.intoArray(t, 4 * H); c5.intoArray(t, 5 * H);
+    }
+
+    /**
+     * A 6 x cols tile for the last one or two columns of a ragged N, as dot products along p: B's columns
+     * are packed contiguously ({@code b[b0 + j * kc + p]}), so the vectors run along k and no lanes are
+     * wasted on padding columns. Writes {@code t[r * cols + j]}.
+     */
+    static void tileDot(int kc, float[] a, int a0, int as, float[] b, int b0, int cols, float[] t) {
+        int a1 = a0 + as, a2 = a1 + as, a3 = a2 + as, a4 = a3 + as, a5 = a4 + as;
+        int kv = kc - kc % L;
+        for (int j = 0; j < cols; j++) {
+            int bj = b0 + j * kc;
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S), s4 = FloatVector.zero(S), s5 = FloatVector.zero(S);
+            for (int p = 0; p < kv; p += L) {
+                FloatVector bv = FloatVector.fromArray(S, b, bj + p);
+                s0 = FloatVector.fromArray(S, a, a0 + p).fma(bv, s0);
+                s1 = FloatVector.fromArray(S, a, a1 + p).fma(bv, s1);
+                s2 = FloatVector.fromArray(S, a, a2 + p).fma(bv, s2);
+                s3 = FloatVector.fromArray(S, a, a3 + p).fma(bv, s3);
+                s4 = FloatVector.fromArray(S, a, a4 + p).fma(bv, s4);
+                s5 = FloatVector.fromArray(S, a, a5 + p).fma(bv, s5);
+            }
+            float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
+            float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+            float d4 = s4.reduceLanes(VectorOperators.ADD), d5 = s5.reduceLanes(VectorOperators.ADD);
+            for (int p = kv; p < kc; p++) {
+                float bv = b[bj + p];
+                d0 += a[a0 + p] * bv;
+                d1 += a[a1 + p] * bv;
+                d2 += a[a2 + p] * bv;
+                d3 += a[a3 + p] * bv;
+                d4 += a[a4 + p] * bv;
+                d5 += a[a5 + p] * bv;
+            }
+            t[j] = d0;
+            t[cols + j] = d1;
+            t[2 * cols + j] = d2;
+            t[3 * cols + j] = d3;
+            t[4 * cols + j] = d4;
+            t[5 * cols + j] = d5;
+        }
     }
 
     /**

@@ -7,7 +7,8 @@ import java.lang.foreign.ValueLayout;
 /**
  * Pure-Java sgemm on the Vector API, structured like GotoBLAS/BLIS: for each kc x nc block of op(B)
  * (packed once into column panels) and each mc x kc block of op(A) (packed into row slivers), a
- * register-blocked {@link MicroKernels micro-kernel} computes 6 x 2L tiles of C. Block sizes keep a B
+ * register-blocked {@link MicroKernels micro-kernel} computes 6 x 2L tiles of C (narrower kernels finish a
+ * ragged N). Block sizes keep a B
  * panel in L1 and the A block in L2. Transposes, offsets, leading dimensions and heap or native segments
  * are all absorbed by packing. With more than one thread the larger of the M and N dimensions (counted in
  * tiles) is split into contiguous per-thread slices, each computed independently with its own
@@ -108,11 +109,14 @@ public final class VectorGemm implements Gemm {
                     for (int jr = 0; jr < nb; jr += NR) {
                         int cols = Math.min(NR, nb - jr);
                         int bi = jr * kb;
-                        int width = GemmPacking.panelWidth(nb - jr);
+                        boolean dot = GemmPacking.isDotPanel(cols);
+                        int width = dot ? cols : GemmPacking.panelWidth(nb - jr);
                         for (int ir = 0; ir < mb; ir += MR) {
                             int rows = Math.min(MR, mb - ir);
                             long cIndex = cOffset + (long) (ic + ir) * ldc + jc + jr;
-                            if (width == NR) {
+                            if (dot) {
+                                MicroKernels.tileDot(kb, aPack, ir * kb, kb, bPack, bi, cols, tile);
+                            } else if (width == NR) {
                                 MicroKernels.tile6x2(kb, aPack, ir * kb, kb, bPack, bi, tile);
                             } else if (width == L) {
                                 MicroKernels.tile6x1(kb, aPack, ir * kb, kb, bPack, bi, tile);
