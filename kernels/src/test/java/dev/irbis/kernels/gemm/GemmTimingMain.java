@@ -10,8 +10,8 @@ import java.util.Random;
 
 /**
  * Compares VectorGemm with OpenBLAS sgemm on the GEMM shapes of ResNet-50 (a manual tool, not a test):
- * median GFLOP/s of interleaved timed batches, from process CPU time. Arguments: thread counts (default 1 2), optional
- * {@code shape=MxKxN} filters.
+ * median GFLOP/s of interleaved timed batches, from CPU time. Arguments: thread counts (default 1 2), an
+ * optional {@code shape=MxKxN} filter, and {@code wall} to time by the wall clock.
  */
 public final class GemmTimingMain {
     private static final int[][] SHAPES = {
@@ -19,6 +19,9 @@ public final class GemmTimingMain {
         {256, 512, 196}, {1024, 256, 196}, {256, 1024, 196}, {512, 1024, 49}, {2048, 512, 49}, {512, 2048, 49},
         {64, 576, 3136}, {128, 1152, 784}, {256, 2304, 196}, {512, 4608, 49}, {64, 147, 12544}, {1, 2048, 1000},
     };
+
+    /** Time by the wall clock instead (meaningful only on an otherwise idle machine). */
+    private static boolean wallClock;
 
     private GemmTimingMain() {
     }
@@ -28,6 +31,7 @@ public final class GemmTimingMain {
         if (threadCounts.length == 0) {
             threadCounts = new int[] {1, 2};
         }
+        wallClock = Arrays.asList(args).contains("wall");
         String filter = Arrays.stream(args).filter(s -> s.startsWith("shape=")).map(s -> s.substring(6))
                 .findFirst().orElse(null);
         System.out.printf("%-16s %3s %10s %10s %7s%n", "MxKxN", "thr", "openblas", "vector", "ratio");
@@ -56,6 +60,9 @@ public final class GemmTimingMain {
      * time divided by the thread count estimates the wall time on an idle machine when all threads are busy.
      */
     private static long cpuNanos(int threads) {
+        if (wallClock) {
+            return System.nanoTime() * threads;
+        }
         if (threads == 1) {
             return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(); // precise, unlike the process total
         }
