@@ -92,19 +92,22 @@ public final class VectorGemm implements Gemm {
     private static void block(boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k, float alpha,
                               MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                               float beta, MemorySegment c, long cOffset, int ldc) {
+        // Equal blocks rather than full ones and a small remainder, which would reload B for a few rows.
+        int mcStep = evenStep(m1 - m0, MC, MR);
+        int ncStep = evenStep(n1 - n0, NC, NR);
         PackBuffers buffers = BUFFERS.get();
-        float[] bPack = buffers.b(KC * GemmPacking.roundUp(Math.min(NC, n1 - n0), NR));
         float[] tile = buffers.tile;
-        float[] aPack = buffers.a(KC * GemmPacking.roundUp(Math.min(MC, m1 - m0), MR));
-        for (int jc = n0; jc < n1; jc += NC) {
-            int nb = Math.min(NC, n1 - jc);
+        float[] bPack = buffers.b(KC * GemmPacking.roundUp(ncStep, NR));
+        float[] aPack = buffers.a(KC * GemmPacking.roundUp(mcStep, MR));
+        for (int jc = n0; jc < n1; jc += ncStep) {
+            int nb = Math.min(ncStep, n1 - jc);
             for (int pc = 0; pc < k; pc += KC) {
                 int kb = Math.min(KC, k - pc);
                 // Later K blocks accumulate onto what the first one wrote.
                 float betaBlock = pc == 0 ? beta : 1f;
                 GemmPacking.packB(transB, b, bOffset, ldb, pc, jc, nb, kb, bPack);
-                for (int ic = m0; ic < m1; ic += MC) {
-                    int mb = Math.min(MC, m1 - ic);
+                for (int ic = m0; ic < m1; ic += mcStep) {
+                    int mb = Math.min(mcStep, m1 - ic);
                     GemmPacking.packA(transA, a, aOffset, lda, ic, pc, mb, kb, aPack);
                     for (int jr = 0; jr < nb; jr += NR) {
                         int cols = Math.min(NR, nb - jr);
@@ -129,6 +132,12 @@ public final class VectorGemm implements Gemm {
                 }
             }
         }
+    }
+
+    /** The step that covers {@code extent} in as few blocks of at most {@code max} as possible, equal-sized. */
+    private static int evenStep(int extent, int max, int multiple) {
+        int blocks = (extent + max - 1) / max;
+        return GemmPacking.roundUp((extent + blocks - 1) / blocks, multiple);
     }
 
     /** C = beta * C (beta == 0 writes zeros without reading), the whole product when k == 0. */
