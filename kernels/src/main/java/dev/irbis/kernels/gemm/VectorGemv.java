@@ -134,21 +134,20 @@ final class VectorGemv {
                 s3 = xv.fma(FloatVector.fromMemorySegment(S, b, row + 3 * vb, LE, m3), s3);
             }
         }
-        FloatVector[] sums = {s0, s1, s2, s3};
-        VectorMask<Float>[] masks = maskArray(m0, m1, m2, m3);
-        for (int v = 0; v < 4; v++) {
-            long off = (cOffset + j0 + (long) v * L) * Float.BYTES;
-            FloatVector out = sums[v].mul(alpha);
-            if (beta != 0) {
-                out = FloatVector.fromMemorySegment(S, c, off, LE, masks[v]).fma(FloatVector.broadcast(S, beta), out);
-            }
-            out.intoMemorySegment(c, off, LE, masks[v]);
-        }
+        long off = (cOffset + j0) * Float.BYTES;
+        putVector(s0, m0, c, off, alpha, beta);
+        putVector(s1, m1, c, off + vb, alpha, beta);
+        putVector(s2, m2, c, off + 2 * vb, alpha, beta);
+        putVector(s3, m3, c, off + 3 * vb, alpha, beta);
     }
 
-    @SafeVarargs
-    private static VectorMask<Float>[] maskArray(VectorMask<Float>... masks) {
-        return masks;
+    private static void putVector(FloatVector sum, VectorMask<Float> m, MemorySegment c, long byteOff, float alpha,
+                                  float beta) {
+        FloatVector out = sum.mul(alpha);
+        if (beta != 0) {
+            out = FloatVector.fromMemorySegment(S, c, byteOff, LE, m).fma(FloatVector.broadcast(S, beta), out);
+        }
+        out.intoMemorySegment(c, byteOff, LE, m);
     }
 
     private static void put(MemorySegment c, long index, float dot, float alpha, float beta) {
