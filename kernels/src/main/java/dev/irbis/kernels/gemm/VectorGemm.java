@@ -92,17 +92,19 @@ public final class VectorGemm implements Gemm {
     private static void block(boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k, float alpha,
                               MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                               float beta, MemorySegment c, long cOffset, int ldc) {
-        // Equal blocks rather than full ones and a small remainder, which would reload B for a few rows.
+        // Equal blocks rather than full ones and a small remainder (a few rows reloading B, a short K block
+        // paying the full per-tile overhead).
         int mcStep = evenStep(m1 - m0, MC, MR);
         int ncStep = evenStep(n1 - n0, NC, NR);
+        int kcStep = evenStep(k, KC, L);
         PackBuffers buffers = BUFFERS.get();
         float[] tile = buffers.tile;
-        float[] bPack = buffers.b(KC * GemmPacking.roundUp(ncStep, NR));
-        float[] aPack = buffers.a(KC * GemmPacking.roundUp(mcStep, MR));
+        float[] bPack = buffers.b(kcStep * GemmPacking.roundUp(ncStep, NR));
+        float[] aPack = buffers.a(kcStep * GemmPacking.roundUp(mcStep, MR));
         for (int jc = n0; jc < n1; jc += ncStep) {
             int nb = Math.min(ncStep, n1 - jc);
-            for (int pc = 0; pc < k; pc += KC) {
-                int kb = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kb = Math.min(kcStep, k - pc);
                 // Later K blocks accumulate onto what the first one wrote.
                 float betaBlock = pc == 0 ? beta : 1f;
                 GemmPacking.packB(transB, b, bOffset, ldb, pc, jc, nb, kb, bPack);
