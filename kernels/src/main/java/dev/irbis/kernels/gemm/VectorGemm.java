@@ -7,13 +7,15 @@ import java.lang.foreign.ValueLayout;
 /**
  * Pure-Java sgemm on the Vector API, structured like GotoBLAS/BLIS: for each kc x nc block of op(B)
  * (packed once into column panels) and each mc x kc block of op(A) (packed into row slivers), a
- * register-blocked {@link MicroKernels micro-kernel} computes 6 x 2L tiles of C (narrower kernels finish a
- * ragged N). Block sizes keep a B
- * panel in L1 and the A block in L2. Transposes, offsets, leading dimensions and heap or native segments
+ * register-blocked {@link MicroKernels micro-kernel} computes 6 x 2L tiles of C (L = preferred float vector
+ * length; narrower kernels finish a ragged N). Block sizes keep a B panel in L1 and the A block in L2
+ * (kc = 256, mc = 120, nc about 3072, split into equal blocks). Transposes, offsets, leading dimensions and heap or native segments
  * are all absorbed by packing. With more than one thread the larger of the M and N dimensions (counted in
  * tiles) is split into contiguous per-thread slices, each computed independently with its own
  * thread-local pack buffers. A single-row op(A) (a fully connected layer at batch 1) takes a
  * matrix-vector path instead, since packing would cost as much as the product.
+ * <p>Segments touched from pool threads must be accessible from them (global, auto or shared arenas).
+ * Each thread keeps its pack buffers (up to about 3 MB) for later calls.
  */
 public final class VectorGemm implements Gemm {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
