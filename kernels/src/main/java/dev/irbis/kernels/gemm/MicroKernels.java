@@ -1,0 +1,230 @@
+package dev.irbis.kernels.gemm;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-blocked GEMM micro-kernels: one {@link #ROWS} x (v * L) tile of the product of a packed A sliver
+ * and a packed B sliver, where L is the preferred float vector length and the tile is 2L, L or L / 2 wide
+ * (the narrow ones finish a ragged N, such as the 49 columns of a 7 x 7 feature map, without computing
+ * a full 2L of mostly padding).
+ * <p>Packed A is row-major with row stride {@code as}: element (r, p) at {@code a[a0 + r * as + p]}
+ * (rows beyond the valid ones are zero). Packed B is {@code [p][width]}: element (p, j) at
+ * {@code b[b0 + p * width + j]} (columns beyond the valid ones are zero).
+ * <p>The kernels write the tile to a small array, row-major with rows of the tile width; {@link #merge} then applies
+ * alpha and beta to the valid part of C. Keeping C, masks and scaling out of the kernels keeps them small
+ * enough for C2 to compile as one unit (a kernel that also did the stores hit the inlining node limit and
+ * boxed its accumulators).
+ * <p>The accumulators are separate locals, not an array, so that C2 keeps all of them in registers
+ * (12 accumulators + 2 B vectors + 1 broadcast fit the 16 registers of AVX2).
+ */
+final class MicroKernels {
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    /** Half the preferred width, for narrow last panels; the preferred species itself below 256 bits. */
+    static final VectorSpecies<Float> HALF = L >= 8
+            ? VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2)) : S;
+    static final int H = HALF.length();
+    static final int ROWS = 6;
+    /** Up to this many last columns go to {@link #tileDot}: a half-width tile would be mostly padding. */
+    static final int DOT_COLUMNS = Math.max(1, H / 2);
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+
+    private MicroKernels() {
+    }
+
+    /** A 6 x 2L tile. */
+    static void tile6x2(int kc, float[] a, int a0, int as, float[] b, int b0,
+                        float[] t) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
+        int a1 = a0 + as, a2 = a1 + as, a3 = a2 + as, a4 = a3 + as, a5 = a4 + as;
+        int bi = b0;
+        for (int p = 0; p < kc; p++, bi += 2 * L) {
+            FloatVector b0v = FloatVector.fromArray(S, b, bi);
+            FloatVector b1v = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0v, c00);
+            c01 = x.fma(b1v, c01);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0v, c10);
+            c11 = x.fma(b1v, c11);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0v, c20);
+            c21 = x.fma(b1v, c21);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0v, c30);
+            c31 = x.fma(b1v, c31);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0v, c40);
+            c41 = x.fma(b1v, c41);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0v, c50);
+            c51 = x.fma(b1v, c51);
+        }
+        int w = 2 * L;
+        c00.intoArray(t, 0); c01.intoArray(t, L);
+        c10.intoArray(t, w); c11.intoArray(t, w + L);
+        c20.intoArray(t, 2 * w); c21.intoArray(t, 2 * w + L);
+        c30.intoArray(t, 3 * w); c31.intoArray(t, 3 * w + L);
+        c40.intoArray(t, 4 * w); c41.intoArray(t, 4 * w + L);
+        c50.intoArray(t, 5 * w); c51.intoArray(t, 5 * w + L);
+    }
+
+    /** A 6 x L tile: the narrow last column panel, so a few leftover columns do not cost a full 2L tile. */
+    static void tile6x1(int kc, float[] a, int a0, int as, float[] b, int b0,
+                        float[] t) {
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
+        int a1 = a0 + as, a2 = a1 + as, a3 = a2 + as, a4 = a3 + as, a5 = a4 + as;
+        int bi = b0;
+        for (int p = 0; p < kc; p++, bi += L) {
+            FloatVector bv = FloatVector.fromArray(S, b, bi);
+            c0 = FloatVector.broadcast(S, a[a0 + p]).fma(bv, c0);
+            c1 = FloatVector.broadcast(S, a[a1 + p]).fma(bv, c1);
+            c2 = FloatVector.broadcast(S, a[a2 + p]).fma(bv, c2);
+            c3 = FloatVector.broadcast(S, a[a3 + p]).fma(bv, c3);
+            c4 = FloatVector.broadcast(S, a[a4 + p]).fma(bv, c4);
+            c5 = FloatVector.broadcast(S, a[a5 + p]).fma(bv, c5);
+        }
+        c0.intoArray(t, 0); c1.intoArray(t, L); c2.intoArray(t, 2 * L);
+        c3.intoArray(t, 3 * L); c4.intoArray(t, 4 * L); c5.intoArray(t, 5 * L);
+    }
+
+    /** A 6 x H tile (H = L / 2, the half-width species): for the last few columns of a ragged N. */
+    static void tile6xHalf(int kc, float[] a, int a0, int as, float[] b, int b0,
+                        float[] t) {
+        FloatVector c0 = FloatVector.zero(HALF), c1 = FloatVector.zero(HALF), c2 = FloatVector.zero(HALF);
+        FloatVector c3 = FloatVector.zero(HALF), c4 = FloatVector.zero(HALF), c5 = FloatVector.zero(HALF);
+        int a1 = a0 + as, a2 = a1 + as, a3 = a2 + as, a4 = a3 + as, a5 = a4 + as;
+        int bi = b0;
+        for (int p = 0; p < kc; p++, bi += H) {
+            FloatVector bv = FloatVector.fromArray(HALF, b, bi);
+            c0 = FloatVector.broadcast(HALF, a[a0 + p]).fma(bv, c0);
+            c1 = FloatVector.broadcast(HALF, a[a1 + p]).fma(bv, c1);
+            c2 = FloatVector.broadcast(HALF, a[a2 + p]).fma(bv, c2);
+            c3 = FloatVector.broadcast(HALF, a[a3 + p]).fma(bv, c3);
+            c4 = FloatVector.broadcast(HALF, a[a4 + p]).fma(bv, c4);
+            c5 = FloatVector.broadcast(HALF, a[a5 + p]).fma(bv, c5);
+        }
+        c0.intoArray(t, 0); c1.intoArray(t, H); c2.intoArray(t, 2 * H);
+        c3.intoArray(t, 3 * H); c4.intoArray(t, 4 * H); c5.intoArray(t, 5 * H);
+    }
+
+    /**
+     * A 6 x cols tile for the last one or two columns of a ragged N, as dot products along p: B's columns
+     * are packed contiguously ({@code b[b0 + j * kc + p]}), so the vectors run along k and no lanes are
+     * wasted on padding columns. Writes {@code t[r * cols + j]}.
+     */
+    static void tileDot(int kc, float[] a, int a0, int as, float[] b, int b0, int cols, float[] t) {
+        int a1 = a0 + as, a2 = a1 + as, a3 = a2 + as, a4 = a3 + as, a5 = a4 + as;
+        int kv = kc - kc % L;
+        for (int j = 0; j < cols; j++) {
+            int bj = b0 + j * kc;
+            FloatVector s0 = FloatVector.zero(S), s1 = FloatVector.zero(S), s2 = FloatVector.zero(S);
+            FloatVector s3 = FloatVector.zero(S), s4 = FloatVector.zero(S), s5 = FloatVector.zero(S);
+            for (int p = 0; p < kv; p += L) {
+                FloatVector bv = FloatVector.fromArray(S, b, bj + p);
+                s0 = FloatVector.fromArray(S, a, a0 + p).fma(bv, s0);
+                s1 = FloatVector.fromArray(S, a, a1 + p).fma(bv, s1);
+                s2 = FloatVector.fromArray(S, a, a2 + p).fma(bv, s2);
+                s3 = FloatVector.fromArray(S, a, a3 + p).fma(bv, s3);
+                s4 = FloatVector.fromArray(S, a, a4 + p).fma(bv, s4);
+                s5 = FloatVector.fromArray(S, a, a5 + p).fma(bv, s5);
+            }
+            float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
+            float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
+            float d4 = s4.reduceLanes(VectorOperators.ADD), d5 = s5.reduceLanes(VectorOperators.ADD);
+            for (int p = kv; p < kc; p++) {
+                float bv = b[bj + p];
+                d0 += a[a0 + p] * bv;
+                d1 += a[a1 + p] * bv;
+                d2 += a[a2 + p] * bv;
+                d3 += a[a3 + p] * bv;
+                d4 += a[a4 + p] * bv;
+                d5 += a[a5 + p] * bv;
+            }
+            t[j] = d0;
+            t[cols + j] = d1;
+            t[2 * cols + j] = d2;
+            t[3 * cols + j] = d3;
+            t[4 * cols + j] = d4;
+            t[5 * cols + j] = d5;
+        }
+    }
+
+    /**
+     * Writes {@code rows x cols} of a tile computed into {@code t} (row stride {@code width}) to C as
+     * {@code C = alpha * t + beta * C}, not reading C when beta == 0.
+     */
+    static void merge(float[] t, int width, MemorySegment c, long cOff, int ldc, int rows, int cols,
+                      float alpha, float beta) {
+        if (cols != width || width < L) {
+            mergePartial(t, width, c, cOff, ldc, rows, cols, alpha, beta);
+            return;
+        }
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        if (beta == 0) {
+            for (int r = 0; r < rows; r++) {
+                long row = (cOff + (long) r * ldc) * Float.BYTES;
+                for (int j = 0; j < width; j += L) {
+                    FloatVector.fromArray(S, t, r * width + j).mul(va)
+                            .intoMemorySegment(c, row + (long) j * Float.BYTES, LE);
+                }
+            }
+        } else {
+            FloatVector vb = FloatVector.broadcast(S, beta);
+            for (int r = 0; r < rows; r++) {
+                long row = (cOff + (long) r * ldc) * Float.BYTES;
+                for (int j = 0; j < width; j += L) {
+                    long off = row + (long) j * Float.BYTES;
+                    FloatVector.fromMemorySegment(S, c, off, LE)
+                            .fma(vb, FloatVector.fromArray(S, t, r * width + j).mul(va))
+                            .intoMemorySegment(c, off, LE);
+                }
+            }
+        }
+    }
+
+    private static void mergePartial(float[] t, int width, MemorySegment c, long cOff, int ldc, int rows,
+                                     int cols, float alpha, float beta) {
+        for (int r = 0; r < rows; r++) {
+            long row = cOff + (long) r * ldc;
+            for (int j = 0; j < cols; j += L) {
+                FloatVector v = FloatVector.fromArray(S, t, r * width + j);
+                long byteOff = (row + j) * Float.BYTES;
+                if (cols - j >= L) {
+                    store(v, c, byteOff, alpha, beta);
+                } else {
+                    store(v, c, byteOff, alpha, beta, S.indexInRange(0, cols - j));
+                }
+            }
+        }
+    }
+
+    private static void store(FloatVector acc, MemorySegment c, long byteOff, float alpha, float beta) {
+        FloatVector v = acc.mul(alpha);
+        if (beta != 0) {
+            v = FloatVector.fromMemorySegment(S, c, byteOff, LE).fma(FloatVector.broadcast(S, beta), v);
+        }
+        v.intoMemorySegment(c, byteOff, LE);
+    }
+
+    private static void store(FloatVector acc, MemorySegment c, long byteOff, float alpha, float beta,
+                              VectorMask<Float> m) {
+        FloatVector v = acc.mul(alpha);
+        if (beta != 0) {
+            v = FloatVector.fromMemorySegment(S, c, byteOff, LE, m).fma(FloatVector.broadcast(S, beta), v);
+        }
+        v.intoMemorySegment(c, byteOff, LE, m);
+    }
+}

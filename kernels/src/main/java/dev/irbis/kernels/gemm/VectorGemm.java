@@ -1,0 +1,161 @@
+package dev.irbis.kernels.gemm;
+
+import dev.irbis.kernels.parallel.ThreadBudget;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * Pure-Java sgemm on the Vector API, structured like GotoBLAS/BLIS: for each kc x nc block of op(B)
+ * (packed once into column panels) and each mc x kc block of op(A) (packed into row slivers), a
+ * register-blocked {@link MicroKernels micro-kernel} computes 6 x 2L tiles of C (L = preferred float vector
+ * length; narrower kernels finish a ragged N). Block sizes keep a B panel in L1 and the A block in L2
+ * (kc = 256, mc = 120, nc about 3072, split into equal blocks). Transposes, offsets, leading dimensions and heap or native segments
+ * are all absorbed by packing. With more than one thread the larger of the M and N dimensions (counted in
+ * tiles) is split into contiguous per-thread slices, each computed independently with its own
+ * thread-local pack buffers. A single-row op(A) (a fully connected layer at batch 1) takes a
+ * matrix-vector path instead, since packing would cost as much as the product.
+ * <p>Segments touched from pool threads must be accessible from them (global, auto or shared arenas).
+ * Each thread keeps its pack buffers (up to about 3 MB) for later calls.
+ */
+public final class VectorGemm implements Gemm {
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final int L = MicroKernels.L;
+    private static final int MR = MicroKernels.ROWS;
+    private static final int NR = 2 * L;
+    private static final int KC = 256;
+    private static final int MC = 20 * MR;
+    private static final int NC = Math.max(1, 3072 / NR) * NR;
+    /** Below this many multiply-adds a second thread costs more than it saves. */
+    private static final long PARALLEL_MIN_WORK = 1L << 18;
+
+    private static final ThreadLocal<PackBuffers> BUFFERS = ThreadLocal.withInitial(PackBuffers::new);
+
+    private final ThreadBudget threads;
+
+    public VectorGemm(ThreadBudget threads) {
+        this.threads = threads;
+    }
+
+    /** Per-thread packing space, grown on demand and kept, so steady-state calls allocate nothing. */
+    private static final class PackBuffers {
+        final float[] tile = new float[MR * NR];
+        float[] a = new float[0];
+        float[] b = new float[0];
+
+        float[] a(int size) {
+            if (a.length < size) {
+                a = new float[size];
+            }
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) {
+                b = new float[size];
+            }
+            return b;
+        }
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                      float beta, MemorySegment c, long cOffset, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("negative GEMM size " + m + "x" + n + "x" + k);
+        }
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0) {
+            scale(c, cOffset, ldc, m, n, beta);
+            return;
+        }
+        if (m == 1) {
+            VectorGemv.rowTimesMatrix(threads, transA, transB, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset);
+            return;
+        }
+        int tilesM = (m + MR - 1) / MR;
+        int tilesN = (n + NR - 1) / NR;
+        boolean parallel = threads.threads() > 1 && (long) m * n * k >= PARALLEL_MIN_WORK;
+        if (!parallel) {
+            block(transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        } else if (tilesN >= tilesM) {
+            threads.parallelRange(tilesN, 1, (s, e) -> block(transA, transB, 0, m, (int) s * NR,
+                    (int) Math.min(n, e * NR), k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc));
+        } else {
+            threads.parallelRange(tilesM, 1, (s, e) -> block(transA, transB, (int) s * MR,
+                    (int) Math.min(m, e * MR), 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc));
+        }
+    }
+
+    /** Computes rows [m0, m1) x columns [n0, n1) of C on the calling thread. */
+    private static void block(boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k, float alpha,
+                              MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                              float beta, MemorySegment c, long cOffset, int ldc) {
+        // Equal blocks rather than full ones and a small remainder (a few rows reloading B, a short K block
+        // paying the full per-tile overhead).
+        int mcStep = evenStep(m1 - m0, MC, MR);
+        int ncStep = evenStep(n1 - n0, NC, NR);
+        int kcStep = evenStep(k, KC, L);
+        PackBuffers buffers = BUFFERS.get();
+        float[] tile = buffers.tile;
+        float[] bPack = buffers.b(kcStep * GemmPacking.roundUp(ncStep, NR));
+        float[] aPack = buffers.a(kcStep * GemmPacking.roundUp(mcStep, MR));
+        for (int jc = n0; jc < n1; jc += ncStep) {
+            int nb = Math.min(ncStep, n1 - jc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kb = Math.min(kcStep, k - pc);
+                // Later K blocks accumulate onto what the first one wrote.
+                float betaBlock = pc == 0 ? beta : 1f;
+                GemmPacking.packB(transB, b, bOffset, ldb, pc, jc, nb, kb, bPack);
+                for (int ic = m0; ic < m1; ic += mcStep) {
+                    int mb = Math.min(mcStep, m1 - ic);
+                    GemmPacking.packA(transA, a, aOffset, lda, ic, pc, mb, kb, aPack);
+                    for (int jr = 0; jr < nb; jr += NR) {
+                        int cols = Math.min(NR, nb - jr);
+                        int bi = jr * kb;
+                        boolean dot = GemmPacking.isDotPanel(cols);
+                        int width = dot ? cols : GemmPacking.panelWidth(nb - jr);
+                        for (int ir = 0; ir < mb; ir += MR) {
+                            int rows = Math.min(MR, mb - ir);
+                            long cIndex = cOffset + (long) (ic + ir) * ldc + jc + jr;
+                            if (dot) {
+                                MicroKernels.tileDot(kb, aPack, ir * kb, kb, bPack, bi, cols, tile);
+                            } else if (width == NR) {
+                                MicroKernels.tile6x2(kb, aPack, ir * kb, kb, bPack, bi, tile);
+                            } else if (width == L) {
+                                MicroKernels.tile6x1(kb, aPack, ir * kb, kb, bPack, bi, tile);
+                            } else {
+                                MicroKernels.tile6xHalf(kb, aPack, ir * kb, kb, bPack, bi, tile);
+                            }
+                            MicroKernels.merge(tile, width, c, cIndex, ldc, rows, cols, alpha, betaBlock);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The step that covers {@code extent} in as few blocks of at most {@code max} as possible, equal-sized. */
+    private static int evenStep(int extent, int max, int multiple) {
+        int blocks = (extent + max - 1) / max;
+        return GemmPacking.roundUp((extent + blocks - 1) / blocks, multiple);
+    }
+
+    /** C = beta * C (beta == 0 writes zeros without reading), the whole product when k == 0. */
+    private static void scale(MemorySegment c, long cOffset, int ldc, int m, int n, float beta) {
+        for (int i = 0; i < m; i++) {
+            long row = cOffset + (long) i * ldc;
+            for (int j = 0; j < n; j++) {
+                c.setAtIndex(F, row + j, beta == 0 ? 0f : beta * c.getAtIndex(F, row + j));
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+}

@@ -1,0 +1,129 @@
+package dev.irbis.kernels.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irbis.kernels.parallel.ThreadBudget;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class VectorGemmTest {
+    private static final ThreadBudget TWO = new ThreadBudget(2);
+
+    @AfterAll
+    static void closePool() {
+        TWO.close();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        // m, n, k, transA, transB, alpha, beta, threads, native
+        "1,1,1,false,false,1,0,1,true", "7,5,3,false,false,1,0,1,true", "7,5,3,true,false,0.5,0,1,false",
+        "7,5,3,false,true,1,1,2,true", "7,5,3,true,true,-1,2,1,false",
+        "33,17,65,true,true,2,0.25,2,true", "33,17,65,false,false,1,0,2,false",
+        "13,31,300,false,false,1,0.5,1,true", "13,31,300,true,true,1,0,2,false",
+        "64,49,147,false,false,1,0,2,true", "64,49,147,false,true,1,0,1,true",
+        "131,71,517,false,false,1.5,0,2,true", "131,71,517,true,false,1,-0.5,2,true",
+        "6,16,256,false,false,1,0,1,true", "12,32,257,false,false,1,1,1,true", "5,9,1,false,false,1,0,1,true",
+        "200,9,40,false,false,1,0,2,true", "9,200,40,true,true,1,0,2,false", "128,3200,20,false,false,1,0,2,true",
+        "1,1000,2048,false,true,1,0,2,true", "1,1000,2048,true,true,1,1,1,false", "1,77,33,false,false,2,0,2,true",
+        "1,300,5,true,false,1,0.5,1,false", "3,1,50,false,true,1,0,1,true", "50,1,3,true,false,1,0,2,true"
+    })
+    void matchesScalarReference(int m, int n, int k, boolean ta, boolean tb, float alpha, float beta, int threads,
+                                boolean nativeMemory) {
+        try (ThreadBudget one = new ThreadBudget(1)) {
+            check(new VectorGemm(threads == 1 ? one : TWO), m, n, k, ta, tb, alpha, beta, nativeMemory);
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresNanInC() {
+        VectorGemm gemm = new VectorGemm(TWO);
+        for (int[] s : new int[][] {{1, 1, 1}, {7, 5, 3}, {19, 37, 300}, {1, 40, 9}}) {
+            try (Arena arena = Arena.ofShared()) {
+                Random rnd = new Random(5);
+                int m = s[0], n = s[1], k = s[2];
+                MemorySegment a = random(arena, true, (long) m * k, rnd);
+                MemorySegment b = random(arena, true, (long) k * n, rnd);
+                MemorySegment c = arena.allocate((long) m * n * 4);
+                MemorySegment ref = arena.allocate((long) m * n * 4);
+                c.fill((byte) 0xFF); // every float is NaN
+                gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n);
+                new ScalarGemm().sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, ref, 0, n);
+                for (long i = 0; i < (long) m * n; i++) {
+                    float x = c.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                    assertTrue(Float.isFinite(x), "element " + i + " is " + x);
+                    assertEquals(ref.getAtIndex(ValueLayout.JAVA_FLOAT, i), x, 1e-4f * (1 + Math.sqrt(k)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void emptyInnerDimensionScalesC() {
+        try (Arena arena = Arena.ofShared()) {
+            MemorySegment c = arena.allocate(6 * 4);
+            for (int i = 0; i < 6; i++) {
+                c.setAtIndex(ValueLayout.JAVA_FLOAT, i, i);
+            }
+            MemorySegment none = arena.allocate(4);
+            new VectorGemm(ThreadBudget.SINGLE).sgemm(false, false, 2, 3, 0, 1f, none, 0, 1, none, 0, 3,
+                    0.5f, c, 0, 3);
+            for (int i = 0; i < 6; i++) {
+                assertEquals(0.5f * i, c.getAtIndex(ValueLayout.JAVA_FLOAT, i));
+            }
+        }
+    }
+
+    @Test
+    void largeResNetShapesMatchOpenBlas() {
+        // Shapes spanning several K, M and N blocks, including a 1 x 1 conv with a ragged 7 x 7 output.
+        VectorGemm gemm = new VectorGemm(TWO);
+        for (int[] s : new int[][] {{64, 3136, 64}, {512, 49, 1024}, {130, 700, 600}}) {
+            check(gemm, OpenBlasGemm.instance(), s[0], s[1], s[2], false, false, 1f, 0f, true);
+        }
+    }
+
+    private static void check(Gemm gemm, int m, int n, int k, boolean ta, boolean tb, float alpha, float beta,
+                              boolean nativeMemory) {
+        check(gemm, new ScalarGemm(), m, n, k, ta, tb, alpha, beta, nativeMemory);
+    }
+
+    private static void check(Gemm gemm, Gemm reference, int m, int n, int k, boolean ta, boolean tb, float alpha,
+                              float beta, boolean nativeMemory) {
+        Random rnd = new Random(m * 31L + n * 7L + k);
+        try (Arena arena = Arena.ofShared()) {
+            // Padded leading dimensions and offsets check the stride contract, not just dense matrices.
+            int lda = (ta ? m : k) + 3;
+            int ldb = (tb ? k : n) + 1;
+            int ldc = n + 2;
+            int aRows = ta ? k : m;
+            int bRows = tb ? n : k;
+            MemorySegment a = random(arena, nativeMemory, 5 + (long) aRows * lda, rnd);
+            MemorySegment b = random(arena, nativeMemory, 2 + (long) bRows * ldb, rnd);
+            MemorySegment c1 = random(arena, nativeMemory, 4 + (long) m * ldc, rnd);
+            MemorySegment c2 = arena.allocate(c1.byteSize()).copyFrom(c1);
+            gemm.sgemm(ta, tb, m, n, k, alpha, a, 5, lda, b, 2, ldb, beta, c1, 4, ldc);
+            reference.sgemm(ta, tb, m, n, k, alpha, a, 5, lda, b, 2, ldb, beta, c2, 4, ldc);
+            for (long i = 0; i < c1.byteSize() / 4; i++) {
+                float x = c1.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                float y = c2.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                assertEquals(y, x, 1e-4f * (1 + Math.abs(y)) * Math.sqrt(k), "element " + i);
+            }
+        }
+    }
+
+    private static MemorySegment random(Arena arena, boolean nativeMemory, long n, Random rnd) {
+        MemorySegment s = nativeMemory ? arena.allocate(n * 4, 64) : MemorySegment.ofArray(new float[(int) n]);
+        for (long i = 0; i < n; i++) {
+            s.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) rnd.nextGaussian());
+        }
+        return s;
+    }
+}
