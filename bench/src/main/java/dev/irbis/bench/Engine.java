@@ -23,9 +23,6 @@ public enum Engine {
         return this != ORT;
     }
 
-    public boolean available() {
-        return this != IRBIS_JAVA || PureJavaGemm.available();
-    }
 
     public static Engine byId(String id) {
         for (Engine e : values()) {

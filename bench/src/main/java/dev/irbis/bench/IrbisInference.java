@@ -16,7 +16,7 @@ public final class IrbisInference implements Inference {
     public IrbisInference(Path file, float[] data, long[] shape, int threads, boolean pureJava) {
         Model.Options options = Model.Options.defaults().withThreads(threads);
         if (pureJava) {
-            options = options.withGemmFactory(PureJavaGemm.require());
+            options = options.withPureJavaGemm();
         }
         model = OnnxLoader.load(file, options);
         input = Tensor.allocate(DataType.FLOAT, shape);

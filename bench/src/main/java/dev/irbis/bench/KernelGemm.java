@@ -2,6 +2,7 @@ package dev.irbis.bench;
 
 import dev.irbis.kernels.gemm.Gemm;
 import dev.irbis.kernels.gemm.OpenBlasGemm;
+import dev.irbis.kernels.gemm.VectorGemm;
 import dev.irbis.kernels.parallel.ThreadBudget;
 
 /**
@@ -38,11 +39,8 @@ public enum KernelGemm {
                 OpenBlasGemm.setThreads(budget.threads());
                 yield OpenBlasGemm.instance();
             }
-            case JAVA -> PureJavaGemm.require().apply(budget);
+            case JAVA -> new VectorGemm(budget);
         };
     }
 
-    public boolean available() {
-        return this == OPENBLAS || PureJavaGemm.available();
-    }
 }

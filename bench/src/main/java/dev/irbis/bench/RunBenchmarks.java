@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
@@ -83,8 +82,7 @@ public final class RunBenchmarks {
     }
 
     private static List<ModelRow> runModels(BenchOptions o, List<String> notes, Path json) throws IOException, RunnerException {
-        List<String> engines = available(o.engines, id -> Engine.byId(id).available(), notes,
-                "irbis-java (pure-Java GEMM) left out: " + PureJavaGemm.CLASS_NAME + " is not on the class path yet");
+        List<String> engines = o.engines;
         List<String> ids = new ArrayList<>();
         for (String id : o.models) {
             if (BenchModel.existing(id, o.modelCache) == null) {
@@ -127,8 +125,7 @@ public final class RunBenchmarks {
     }
 
     private static List<KernelRow> runKernels(BenchOptions o, List<String> notes, Path json) throws RunnerException {
-        List<String> engines = available(o.kernelEngines, id -> KernelGemm.byId(id).available(), notes,
-                "java (pure-Java GEMM) kernels left out: " + PureJavaGemm.CLASS_NAME + " is not on the class path yet");
+        List<String> engines = o.kernelEngines;
         if (engines.isEmpty()) {
             return List.of();
         }
@@ -187,14 +184,6 @@ public final class RunBenchmarks {
                 .jvmArgs(jvm.toArray(String[]::new))
                 .resultFormat(ResultFormatType.JSON)
                 .result(json.toString());
-    }
-
-    private static List<String> available(List<String> ids, Predicate<String> ok, List<String> notes, String note) {
-        List<String> kept = ids.stream().filter(ok).toList();
-        if (kept.size() < ids.size()) {
-            notes.add(note);
-        }
-        return kept;
     }
 
     /** The result whose params have the given name/value pairs. */

@@ -12,6 +12,7 @@ import dev.irbis.engine.passes.PassPipeline;
 import dev.irbis.engine.tensor.Tensor;
 import dev.irbis.kernels.gemm.Gemm;
 import dev.irbis.kernels.gemm.OpenBlasGemm;
+import dev.irbis.kernels.gemm.VectorGemm;
 import dev.irbis.kernels.parallel.ThreadBudget;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,11 @@ public final class Model implements AutoCloseable {
         /** One GEMM for every model built with these options (it must be thread-safe). */
         public Options withGemm(Gemm g) {
             return new Options(threads, optimise, budget -> g);
+        }
+
+        /** Pure-Java mode: the Vector API GEMM on the model's threads instead of OpenBLAS. */
+        public Options withPureJavaGemm() {
+            return withGemmFactory(VectorGemm::new);
         }
 
         /** A GEMM made per model from the model's thread budget (e.g. a pure-Java GEMM on the model's threads). */

@@ -117,9 +117,12 @@ final class ConformanceRunner {
         } catch (IrbisException e) {
             return "SKIP:data file is not a plain tensor (sequence or optional): " + e.detail();
         }
-        // Optimised runs use two threads and unoptimised ones one, so both the parallel and the serial
-        // paths of every kernel meet the expected outputs.
+        // Optimised runs use two threads and OpenBLAS, unoptimised ones one thread and the pure-Java
+        // GEMM, so the parallel and serial paths of every kernel and both GEMMs meet the expected outputs.
         Model.Options options = Model.Options.defaults().withThreads(optimise ? 2 : 1).withOptimise(optimise);
+        if (!optimise) {
+            options = options.withPureJavaGemm();
+        }
         try (Model m = OnnxLoader.load(c.model(), options)) {
             List<ValueInfo> declared = m.inputs();
             if (declared.size() < inputs.size()) {
