@@ -12,6 +12,7 @@ import dev.irbis.engine.passes.PassPipeline;
 import dev.irbis.engine.tensor.Tensor;
 import dev.irbis.kernels.gemm.Gemm;
 import dev.irbis.kernels.gemm.OpenBlasGemm;
+import dev.irbis.kernels.gemm.ParallelGemm;
 import dev.irbis.kernels.gemm.VectorGemm;
 import dev.irbis.kernels.parallel.ThreadBudget;
 import java.util.ArrayList;
@@ -55,8 +56,13 @@ public final class Model implements AutoCloseable {
             }
         }
 
+        /**
+         * All cores, optimisation on, OpenBLAS: each GEMM split over the model's threads with OpenBLAS
+         * itself single-threaded per call, so OpenBLAS never spins threads beside Irbis's own.
+         */
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), true, budget -> OpenBlasGemm.instance());
+            return new Options(Runtime.getRuntime().availableProcessors(), true,
+                    budget -> new ParallelGemm(OpenBlasGemm.singleThreaded(), budget));
         }
 
         public Options withThreads(int t) {
@@ -111,9 +117,6 @@ public final class Model implements AutoCloseable {
             compiled.initializers().values().forEach(Tensor::close);
             closeResources();
             throw e;
-        }
-        if (gemm instanceof OpenBlasGemm) {
-            OpenBlasGemm.setThreads(options.threads());
         }
     }
 

@@ -22,6 +22,16 @@ public final class OpenBlasGemm implements Gemm {
         return INSTANCE;
     }
 
+    /**
+     * The instance with OpenBLAS's own threading switched off (process-wide), for callers that run
+     * GEMMs on their own threads ({@link ParallelGemm}): calls then run entirely on the calling thread
+     * and may run concurrently on disjoint outputs.
+     */
+    public static OpenBlasGemm singleThreaded() {
+        setThreads(1);
+        return INSTANCE;
+    }
+
     /** Sets the number of threads OpenBLAS uses inside one call (process-wide). */
     public static void setThreads(int threads) {
         openblas_nolapack.blas_set_num_threads(threads);
