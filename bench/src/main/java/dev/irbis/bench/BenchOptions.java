@@ -17,6 +17,8 @@ public final class BenchOptions {
 
     boolean help;
     boolean quick;
+    /** Medium profile: full selection, shorter iterations (about 35 s per model configuration). */
+    boolean medium;
     List<String> models;
     List<Integer> batches;
     List<Integer> threads;
@@ -40,6 +42,7 @@ public final class BenchOptions {
               models: resnet50-v1, resnet50-torchvision, bit-r50x1 (default: these three); bit-r152x4 only when named
                       (3.7 GB; generated only with --generate-large when missing)
               --quick: short iterations; unless named: resnet50-v1, batch 1, 1 thread; two GEMM shapes and one conv layer
+              --medium: the full selection with shorter iterations (models 2 x 5 s warmup + 3 x 5 s; kernels 2 x 1 s + 3 x 1 s)
             """;
 
     public static BenchOptions parse(String... args) {
@@ -49,6 +52,7 @@ public final class BenchOptions {
             switch (a) {
                 case "--help", "-h" -> o.help = true;
                 case "--quick" -> o.quick = true;
+                case "--medium" -> o.medium = true;
                 case "--models" -> o.models = strings(value(args, ++i, a));
                 case "--batches" -> o.batches = ints(value(args, ++i, a));
                 case "--threads" -> o.threads = ints(value(args, ++i, a));
@@ -102,11 +106,11 @@ public final class BenchOptions {
     }
 
     public Iterations modelIterations() {
-        return quick ? new Iterations(1, 5, 2, 5) : new Iterations(3, 10, 5, 10);
+        return quick ? new Iterations(1, 5, 2, 5) : medium ? new Iterations(2, 5, 3, 5) : new Iterations(3, 10, 5, 10);
     }
 
     public Iterations kernelIterations() {
-        return quick ? new Iterations(1, 1, 2, 1) : new Iterations(3, 2, 5, 2);
+        return quick ? new Iterations(1, 1, 2, 1) : medium ? new Iterations(2, 1, 3, 1) : new Iterations(3, 2, 5, 2);
     }
 
     @SafeVarargs

@@ -1,5 +1,8 @@
 package dev.irbis.bench;
 
+import dev.irbis.loader.LoadedGraph;
+import dev.irbis.loader.OnnxLoader;
+
 import ai.onnxruntime.OrtEnvironment;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +72,7 @@ public final class RunBenchmarks {
         }
         header.add("ONNX Runtime: " + OrtEnvironment.getEnvironment().getVersion()
                 + " (CPU; ALL_OPT, intra-op threads = threads, inter-op 1, sequential; reference check against NO_OPT)");
-        header.add("Profile: " + (o.quick ? "quick (smoke run; not for quoting)" : "full") + "; JMH 1 fork per configuration; models "
+        header.add("Profile: " + (o.quick ? "quick (smoke run; not for quoting)" : o.medium ? "medium (full selection, shorter iterations)" : "full") + "; JMH 1 fork per configuration; models "
                 + iterations(o.modelIterations()) + "; kernels " + iterations(o.kernelIterations()));
         String title = "Irbis benchmarks, " + LocalDate.now() + ", " + machine.host();
         String table = ResultTable.markdown(title, header, models, kernels, notes);
@@ -98,15 +101,25 @@ public final class RunBenchmarks {
         if (ids.isEmpty() || engines.isEmpty()) {
             return List.of();
         }
-        ChainedOptionsBuilder b = jmh(ModelBenchmark.class, o, o.modelIterations(), json)
-                .param("model", ids.toArray(String[]::new))
-                .param("batch", strings(o.batches))
-                .param("threads", strings(o.threads))
-                .param("engine", engines.toArray(String[]::new));
-        Collection<RunResult> results = new Runner(b.build()).run();
         List<ModelRow> rows = new ArrayList<>();
         for (String m : ids) {
-            for (int batch : o.batches) {
+            // A model with a fixed batch (the zoo-style ResNet-50 v1: 1) runs only at that batch.
+            long fixed = fixedBatch(BenchModel.existing(m, o.modelCache));
+            List<Integer> batches = o.batches.stream().filter(b -> fixed < 0 || b == fixed).toList();
+            if (batches.size() < o.batches.size()) {
+                notes.add(m + ": only batch " + fixed + " measured (its input has a fixed batch dimension)");
+            }
+            if (batches.isEmpty()) {
+                continue;
+            }
+            Path modelJson = json.resolveSibling(json.getFileName().toString().replaceFirst("\\.json$", "-" + m + ".json"));
+            ChainedOptionsBuilder b = jmh(ModelBenchmark.class, o, o.modelIterations(), modelJson)
+                    .param("model", m)
+                    .param("batch", strings(batches))
+                    .param("threads", strings(o.threads))
+                    .param("engine", engines.toArray(String[]::new));
+            Collection<RunResult> results = new Runner(b.build()).run();
+            for (int batch : batches) {
                 for (int t : o.threads) {
                     for (String e : engines) {
                         RunResult r = find(results, "model", m, "batch", batch, "threads", t, "engine", e);
@@ -122,6 +135,14 @@ public final class RunBenchmarks {
             }
         }
         return rows;
+    }
+
+    /** The model's fixed batch size, or -1 when its first input's batch dimension is dynamic. */
+    private static long fixedBatch(Path model) {
+        try (LoadedGraph g = OnnxLoader.read(model)) {
+            var dims = g.graph().inputs().getFirst().dims();
+            return dims != null && !dims.isEmpty() && dims.getFirst().isFixed() ? dims.getFirst().value() : -1;
+        }
     }
 
     private static List<KernelRow> runKernels(BenchOptions o, List<String> notes, Path json) throws RunnerException {
