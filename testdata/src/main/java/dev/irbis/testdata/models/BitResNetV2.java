@@ -10,46 +10,12 @@ import java.util.List;
  * final GroupNorm + ReLU, GlobalAveragePool, 1x1 conv head with bias, Flatten: logits, no softmax.
  * Input {@code input} [batch, 3, H, W], output {@code logits} [batch, classes].
  */
-public final class BitResNetV2 implements ModelFamily {
-    private final ResNetShape shape;
-    private final int classes;
-    private final long seed;
-    private final String name;
+public final class BitResNetV2 extends SeededResNet {
     private final BitExport export;
-    private final boolean external;
 
     public BitResNetV2(ResNetShape shape, int classes, long seed, String name, BitExport export, boolean externalData) {
-        this.shape = shape;
-        this.classes = classes;
-        this.seed = seed;
-        this.name = name;
+        super(shape, classes, seed, name, externalData);
         this.export = export;
-        this.external = externalData;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int inputSize() {
-        return shape.inputSize();
-    }
-
-    @Override
-    public int featureDim() {
-        return shape.featureDim();
-    }
-
-    @Override
-    public int classes() {
-        return classes;
-    }
-
-    @Override
-    public boolean externalData() {
-        return external;
     }
 
     @Override

@@ -8,42 +8,9 @@ import dev.irbis.testdata.onnx.OnnxGraphBuilder;
  * GlobalAveragePool + Flatten + Gemm head; input {@code input} [batch_size, 3, 224, 224] with a dynamic
  * batch dimension, output {@code output} [batch_size, classes].
  */
-public final class ResNet50Torchvision implements ModelFamily {
-    private final ResNetShape shape;
-    private final int classes;
-    private final long seed;
-    private final String name;
-
+public final class ResNet50Torchvision extends SeededResNet {
     public ResNet50Torchvision(ResNetShape shape, int classes, long seed, String name) {
-        this.shape = shape;
-        this.classes = classes;
-        this.seed = seed;
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int inputSize() {
-        return shape.inputSize();
-    }
-
-    @Override
-    public int featureDim() {
-        return shape.featureDim();
-    }
-
-    @Override
-    public int classes() {
-        return classes;
-    }
-
-    @Override
-    public boolean externalData() {
-        return false;
+        super(shape, classes, seed, name, false);
     }
 
     @Override

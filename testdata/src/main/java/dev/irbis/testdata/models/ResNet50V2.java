@@ -8,42 +8,9 @@ import dev.irbis.testdata.onnx.OnnxGraphBuilder;
  * pre-activation bottlenecks (BN + Relu before each conv, stride on the 3x3), final BN + Relu,
  * GlobalAveragePool + Flatten + Gemm; input {@code data} [1, 3, 224, 224].
  */
-public final class ResNet50V2 implements ModelFamily {
-    private final ResNetShape shape;
-    private final int classes;
-    private final long seed;
-    private final String name;
-
+public final class ResNet50V2 extends SeededResNet {
     public ResNet50V2(ResNetShape shape, int classes, long seed, String name) {
-        this.shape = shape;
-        this.classes = classes;
-        this.seed = seed;
-        this.name = name;
-    }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public int inputSize() {
-        return shape.inputSize();
-    }
-
-    @Override
-    public int featureDim() {
-        return shape.featureDim();
-    }
-
-    @Override
-    public int classes() {
-        return classes;
-    }
-
-    @Override
-    public boolean externalData() {
-        return false;
+        super(shape, classes, seed, name, false);
     }
 
     @Override
