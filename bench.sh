@@ -22,7 +22,7 @@ fi
 echo "bench.sh: building the bench module..." >&2
 # shellcheck disable=SC2086 # IRBIS_MVN_ARGS is a list of arguments
 JAVA_HOME="$JDK" MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" \
-    mvn -q -DskipTests ${IRBIS_MVN_ARGS:-} package -pl bench -am >&2
+    mvn -B -q -DskipTests ${IRBIS_MVN_ARGS:-} package -pl bench -am >&2
 
 COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
