@@ -1,5 +1,6 @@
 package dev.irbis.engine.passes;
 
+import dev.irbis.engine.exec.BufferPool;
 import dev.irbis.engine.exec.ExecContext;
 import dev.irbis.engine.ir.Graph;
 import dev.irbis.engine.ir.Node;
@@ -7,6 +8,7 @@ import dev.irbis.engine.ops.Operator;
 import dev.irbis.engine.ops.OperatorRegistry;
 import dev.irbis.engine.tensor.Tensor;
 import dev.irbis.kernels.gemm.OpenBlasGemm;
+import dev.irbis.kernels.parallel.ThreadBudget;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +24,8 @@ public final class ConstantFolding implements Pass {
     /** Ops whose outputs may be far larger than their inputs: folded only while small. */
     private static final Set<String> EXPANDING = Set.of("Expand", "ConstantOfShape", "Tile", "Range");
     private static final long MAX_EXPANDED_ELEMENTS = 1 << 20;
+    /** Freed intermediates kept for the next weight of the same size (BiT's repeated blocks). */
+    private static final long FOLDING_IDLE_BYTES = 512L << 20;
 
     @Override
     public Graph apply(Graph graph, OperatorRegistry registry) {
@@ -29,7 +33,19 @@ public final class ConstantFolding implements Pass {
         Set<String> graphOutputs = graph.outputNames();
         Map<String, Integer> readers = readerCounts(graph);
         List<Node> kept = new ArrayList<>();
-        ExecContext ctx = new ExecContext(OpenBlasGemm.instance());
+        boolean changed = false;
+        // Folding a big model's weights is real work: it gets every core, and buffers that skip the
+        // zero fill. Outputs that stay constants outlive the pool; closing them later frees them.
+        try (ThreadBudget threads = new ThreadBudget(Runtime.getRuntime().availableProcessors());
+             BufferPool buffers = new BufferPool(FOLDING_IDLE_BYTES)) {
+            ExecContext ctx = new ExecContext(OpenBlasGemm.instance(), threads, buffers);
+            changed = fold(graph, registry, ctx, constants, graphOutputs, readers, kept);
+        }
+        return changed ? graph.withNodes(kept, constants) : graph;
+    }
+
+    private static boolean fold(Graph graph, OperatorRegistry registry, ExecContext ctx, Map<String, Tensor> constants,
+                                Set<String> graphOutputs, Map<String, Integer> readers, List<Node> kept) {
         boolean changed = false;
         for (Node n : graph.nodes()) {
             if (!isFoldable(n, constants, graphOutputs)) {
@@ -78,7 +94,7 @@ public final class ConstantFolding implements Pass {
             }
             changed = true;
         }
-        return changed ? graph.withNodes(kept, constants) : graph;
+        return changed;
     }
 
     /** How many node inputs read each value (a node reading a value twice counts twice). */

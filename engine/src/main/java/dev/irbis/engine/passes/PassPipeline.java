@@ -16,6 +16,9 @@ public final class PassPipeline {
     public static PassPipeline standard() {
         return new PassPipeline(List.of(
                 new IdentityRemoval(),
+                new WeightStandardizationRecognition(),
+                // Drops the statistics chains the recognition made dead, so folding never evaluates them.
+                new DeadCodeElimination(),
                 new ConstantFolding(),
                 new BatchNormFolding(),
                 new GroupNormRecognition(),

@@ -2,9 +2,9 @@ package dev.irbis.kernels.gemm;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import dev.irbis.kernels.reduce.LaneSum;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -141,9 +141,9 @@ final class MicroKernels {
                 s4 = FloatVector.fromArray(S, a, a4 + p).fma(bv, s4);
                 s5 = FloatVector.fromArray(S, a, a5 + p).fma(bv, s5);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD), d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD), d3 = s3.reduceLanes(VectorOperators.ADD);
-            float d4 = s4.reduceLanes(VectorOperators.ADD), d5 = s5.reduceLanes(VectorOperators.ADD);
+            float d0 = LaneSum.of(s0), d1 = LaneSum.of(s1);
+            float d2 = LaneSum.of(s2), d3 = LaneSum.of(s3);
+            float d4 = LaneSum.of(s4), d5 = LaneSum.of(s5);
             for (int p = kv; p < kc; p++) {
                 float bv = b[bj + p];
                 d0 += a[a0 + p] * bv;

@@ -4,9 +4,9 @@ import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import dev.irbis.kernels.reduce.LaneSum;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -80,10 +80,10 @@ final class VectorGemv {
                 s2 = xv.fma(FloatVector.fromMemorySegment(S, b, r2 + off, LE), s2);
                 s3 = xv.fma(FloatVector.fromMemorySegment(S, b, r3 + off, LE), s3);
             }
-            float d0 = s0.reduceLanes(VectorOperators.ADD);
-            float d1 = s1.reduceLanes(VectorOperators.ADD);
-            float d2 = s2.reduceLanes(VectorOperators.ADD);
-            float d3 = s3.reduceLanes(VectorOperators.ADD);
+            float d0 = LaneSum.of(s0);
+            float d1 = LaneSum.of(s1);
+            float d2 = LaneSum.of(s2);
+            float d3 = LaneSum.of(s3);
             for (int p = kv; p < k; p++) {
                 long off = (long) p * Float.BYTES;
                 d0 += x[p] * b.get(F, r0 + off);
@@ -102,7 +102,7 @@ final class VectorGemv {
             for (int p = 0; p < kv; p += L) {
                 s = FloatVector.fromArray(S, x, p).fma(FloatVector.fromMemorySegment(S, b, r + (long) p * Float.BYTES, LE), s);
             }
-            float d = s.reduceLanes(VectorOperators.ADD);
+            float d = LaneSum.of(s);
             for (int p = kv; p < k; p++) {
                 d += x[p] * b.get(F, r + (long) p * Float.BYTES);
             }

@@ -3,8 +3,8 @@ package dev.irbis.kernels.norm;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import dev.irbis.kernels.reduce.LaneSum;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -66,7 +66,7 @@ public final class Moments {
             for (int bound = S.loopBound(n); i < bound; i += S.length()) {
                 acc = acc.add(FloatVector.fromMemorySegment(S, x, (base + i) * 4, LE).sub(v0));
             }
-            double part = acc.reduceLanes(VectorOperators.ADD);
+            double part = LaneSum.ofDouble(acc);
             for (; i < n; i++) {
                 part += x.getAtIndex(F, base + i) - x0;
             }
@@ -91,8 +91,8 @@ public final class Moments {
                 accD = accD.add(d);
                 accSq = d.fma(d, accSq);
             }
-            double partD = accD.reduceLanes(VectorOperators.ADD);
-            double partSq = accSq.reduceLanes(VectorOperators.ADD);
+            double partD = LaneSum.ofDouble(accD);
+            double partSq = LaneSum.ofDouble(accSq);
             for (; i < n; i++) {
                 double d = (double) x.getAtIndex(F, base + i) - hi - lo;
                 partD += d;

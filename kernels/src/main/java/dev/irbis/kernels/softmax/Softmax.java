@@ -3,6 +3,7 @@ package dev.irbis.kernels.softmax;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
+import dev.irbis.kernels.reduce.LaneSum;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -69,7 +70,7 @@ public final class Softmax {
                 y.setAtIndex(F, off + i, e);
             }
         }
-        sum += vsum.reduceLanes(VectorOperators.ADD);
+        sum += LaneSum.of(vsum);
         if (log) {
             // (x - max) - log(sum), not x - (max + log(sum)): the latter rounds at the magnitude of x.
             float logSum = (float) Math.log(sum);

@@ -18,6 +18,7 @@ public final class NnOperators {
         r.register("InstanceNormalization", 1, InstanceNormalization::new);
         r.register("GroupNormalization", 18, GroupNormalization::new);
         r.register("LayerNormalization", 17, LayerNormalization::new);
+        r.registerInDomain(Node.IRBIS_DOMAIN, "BatchStatNormalization", BatchStatNormalization::new);
         r.registerInDomain(Node.IRBIS_DOMAIN, "GroupNorm", FusedGroupNorm::new);
         r.registerInDomain(Node.IRBIS_DOMAIN, "FusedConv", FusedConv::new);
     }
