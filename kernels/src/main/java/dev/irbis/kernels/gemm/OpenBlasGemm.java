@@ -2,6 +2,7 @@ package dev.irbis.kernels.gemm;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
@@ -63,11 +64,55 @@ public final class OpenBlasGemm implements Gemm {
             sgemmViaNativeCopies(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
             return;
         }
+        if (n == 1 || m == 1) {
+            gemv(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            return;
+        }
         openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor,
                 transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
                 m, n, k, alpha, new SegmentPointer(a, aOffset), lda, new SegmentPointer(b, bOffset), ldb,
                 beta, new SegmentPointer(c, cOffset), ldc);
+    }
+
+    /**
+     * A product with one output column (a 1x1 convolution on a 1x1 map, such as BiT's 21,843-class head) or
+     * one output row (a fully connected layer at batch 1) as sgemv: sgemm would first pack the whole weight
+     * matrix, doubling the memory traffic of a product that is bound by reading it once.
+     */
+    private static void gemv(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                             float beta, MemorySegment c, long cOffset, int ldc) {
+        if (k == 0) {
+            // sgemv with k == 0 rejects lda; C = beta * C is all that is left.
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    long at = cOffset + (long) i * ldc + j;
+                    c.setAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at,
+                            beta == 0 ? 0f : beta * c.getAtIndex(ValueLayout.JAVA_FLOAT_UNALIGNED, at));
+                }
+            }
+            return;
+        }
+        if (beta == 0) {
+            // The Gemm contract lets C hold garbage (even NaN) when beta is 0; sgemv would scale it by 0.
+            for (int i = 0; i < m; i++) {
+                c.asSlice((cOffset + (long) i * ldc) * Float.BYTES, (long) n * Float.BYTES).fill((byte) 0);
+            }
+        }
+        if (n == 1) {
+            // c[i * ldc] = alpha * sum_p op(A)[i, p] * op(B)[p, 0] + beta * c[i * ldc].
+            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor,
+                    transA ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans,
+                    transA ? k : m, transA ? m : k, alpha, new SegmentPointer(a, aOffset), Math.max(1, lda),
+                    new SegmentPointer(b, bOffset), transB ? 1 : ldb, beta, new SegmentPointer(c, cOffset), ldc);
+        } else {
+            // c[j] = alpha * sum_p op(A)[0, p] * op(B)[p, j] + beta * c[j]: op(B)^T times the row of A.
+            openblas_nolapack.cblas_sgemv(openblas_nolapack.CblasRowMajor,
+                    transB ? openblas_nolapack.CblasNoTrans : openblas_nolapack.CblasTrans,
+                    transB ? n : k, transB ? k : n, alpha, new SegmentPointer(b, bOffset), Math.max(1, ldb),
+                    new SegmentPointer(a, aOffset), transA ? lda : 1, beta, new SegmentPointer(c, cOffset), 1);
+        }
     }
 
     private void sgemmViaNativeCopies(boolean transA, boolean transB, int m, int n, int k, float alpha,

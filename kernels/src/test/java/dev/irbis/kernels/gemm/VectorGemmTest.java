@@ -42,6 +42,34 @@ class VectorGemmTest {
         }
     }
 
+    /** One dense output column (ldc 1): the transposed matrix-vector path, every transpose, 1 and 2 threads. */
+    @ParameterizedTest
+    @CsvSource({"300,70,false,false,1,0", "300,70,true,false,0.5,1", "300,70,false,true,2,0", "300,70,true,true,1,0.25",
+        "5000,33,false,false,1,0", "7,1,true,true,1,0"})
+    void singleDenseColumnMatchesScalarReference(int m, int k, boolean ta, boolean tb, float alpha, float beta) {
+        for (ThreadBudget threads : new ThreadBudget[] {ThreadBudget.SINGLE, TWO}) {
+            try (Arena arena = Arena.ofShared()) {
+                Random rnd = new Random(m + 17L * k);
+                int lda = (ta ? m : k) + 3;
+                int ldb = tb ? k + 1 : 2;
+                MemorySegment a = random(arena, true, 5 + (long) (ta ? k : m) * lda, rnd);
+                MemorySegment b = random(arena, true, 2 + (long) (tb ? 1 : k) * ldb, rnd);
+                MemorySegment c1 = random(arena, true, 4 + m, rnd);
+                MemorySegment c2 = arena.allocate(c1.byteSize()).copyFrom(c1);
+                if (beta == 0) {
+                    c1.setAtIndex(ValueLayout.JAVA_FLOAT, 4, Float.NaN);
+                }
+                new VectorGemm(threads).sgemm(ta, tb, m, 1, k, alpha, a, 5, lda, b, 2, ldb, beta, c1, 4, 1);
+                new ScalarGemm().sgemm(ta, tb, m, 1, k, alpha, a, 5, lda, b, 2, ldb, beta, c2, 4, 1);
+                for (long i = 0; i < c1.byteSize() / 4; i++) {
+                    float want = c2.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                    assertEquals(want, c1.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-4f * (1 + Math.abs(want)) * Math.sqrt(k),
+                            "element " + i + ", " + threads.threads() + " threads");
+                }
+            }
+        }
+    }
+
     @Test
     void betaZeroIgnoresNanInC() {
         VectorGemm gemm = new VectorGemm(TWO);

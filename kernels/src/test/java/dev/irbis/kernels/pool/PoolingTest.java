@@ -90,6 +90,43 @@ class PoolingTest {
         }
     }
 
+    /**
+     * The vectorised 2-D path (no indices) against the tap-by-tap path (taken when indices are asked for):
+     * widths that are not multiples of the vector length, strides, dilations, padding on either side,
+     * ceil-mode windows past the end, and NaN, which never wins.
+     */
+    @Test
+    void twoDimensionalFastPathMatchesTapByTap() {
+        int[][] cases = {
+            // inH, inW, k, stride, dilation, padBegin, padEnd
+            {112, 112, 3, 2, 1, 1, 1}, {7, 7, 3, 1, 1, 1, 1}, {13, 21, 2, 2, 1, 0, 1}, {9, 5, 3, 3, 2, 2, 2},
+            {1, 17, 1, 1, 1, 0, 0}, {6, 6, 5, 1, 1, 4, 4}, {30, 33, 3, 2, 1, 0, 2},
+        };
+        java.util.Random random = new java.util.Random(7);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int[] c : cases) {
+                int inH = c[0], inW = c[1], k = c[2], s = c[3], d = c[4], pb = c[5], pe = c[6];
+                int outH = (inH + pb + pe - d * (k - 1) - 1) / s + 1;
+                int outW = (inW + pb + pe - d * (k - 1) - 1) / s + 1;
+                WindowGeometry g = WindowGeometry.of(new long[] {inH, inW}, new long[] {k, k}, new long[] {s, s},
+                        new long[] {d, d}, new long[] {pb, pb}, new long[] {pe, pe}, new long[] {outH, outW});
+                int planes = 3;
+                MemorySegment x = arena.allocate((long) planes * inH * inW * 4);
+                for (long i = 0; i < x.byteSize() / 4; i++) {
+                    float v = random.nextInt(10) == 0 ? Float.NaN : random.nextFloat() * 2 - 1;
+                    x.setAtIndex(F, i, random.nextInt(4) == 0 ? 0f : v);
+                }
+                long outSize = (long) planes * outH * outW;
+                MemorySegment fast = arena.allocate(outSize * 4);
+                MemorySegment reference = arena.allocate(outSize * 4);
+                MemorySegment idx = arena.allocate(outSize * 8);
+                MaxPooling.run(x, fast, null, false, planes, g);
+                MaxPooling.run(x, reference, idx, false, planes, g);
+                assertArrayEquals(reference.toArray(F), fast.toArray(F), 0f, java.util.Arrays.toString(c));
+            }
+        }
+    }
+
     @Test
     void globalPools() {
         try (Arena arena = Arena.ofConfined()) {
