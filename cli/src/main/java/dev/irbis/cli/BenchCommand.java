@@ -110,8 +110,9 @@ final class BenchCommand implements Callable<Integer> {
             out.println("{\"model\":" + JsonText.quote(model.toString()) + ",\"inputs\":" + JsonText.quote(shapes)
                     + ",\"batch\":" + batch + ",\"threads\":" + threads + ",\"warmup\":" + warmup + ",\"iters\":" + iters
                     + ",\"load_seconds\":" + JsonText.number(round(loadSeconds, 3))
-                    + ",\"median_ms\":" + JsonText.number(round(median, 3)) + ",\"p90_ms\":" + JsonText.number(round(p90, 3))
-                    + ",\"min_ms\":" + JsonText.number(round(sorted[0], 3))
+                    // Nanosecond resolution: a tiny model's median of 0.0256 ms must not become 0.026.
+                    + ",\"median_ms\":" + JsonText.number(round(median, 6)) + ",\"p90_ms\":" + JsonText.number(round(p90, 6))
+                    + ",\"min_ms\":" + JsonText.number(round(sorted[0], 6))
                     + ",\"images_per_second\":" + JsonText.number(round(imagesPerSecond, 2))
                     + ",\"peak_rss_bytes\":" + (peak.isPresent() ? Long.toString(peak.getAsLong()) : "null") + "}");
         } else {
