@@ -26,8 +26,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 /**
- * A ResNet-50 conv layer (with bias) through Irbis's Conv operator, im2col included, with the OpenBLAS or
- * the pure-Java GEMM on the same threads.
+ * A ResNet-50 conv layer (with bias) through Irbis's Conv operator, im2col or Winograd transforms included,
+ * with the OpenBLAS or the pure-Java GEMM on the same threads (3x3 stride-1 layers run Winograd, whose
+ * products are Irbis's own under either engine).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

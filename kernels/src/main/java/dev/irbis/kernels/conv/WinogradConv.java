@@ -1,35 +1,39 @@
 package dev.irbis.kernels.conv;
 
-import dev.irbis.kernels.gemm.Gemm;
 import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * 2-D 3x3 convolution, stride 1, dilation 1, one group, by Winograd F(4x4, 3x3): each 4x4 block of
  * outputs comes from a 6x6 input tile with 36 multiplies per channel pair instead of 144.
  * <ol>
- * <li>input transform {@code V = B^T d B} of every tile of every image into V [36][C][N * tiles]
- *     (padding read as zeros), parallel over (image, channel), vectorised over tiles;</li>
- * <li>36 GEMMs {@code P[xi] (M x N*tiles) = U[xi] (M x C) * V[xi] (C x N*tiles)} through {@code gemm}
- *     (which threads them itself; no Java-parallel work runs meanwhile);</li>
+ * <li>input transform {@code V = B^T d B} of every tile of every image (padding read as zeros), parallel
+ *     over input channels, vectorised over tiles, written straight into the panel layout the products read;</li>
+ * <li>36 products {@code P[xi] (Mp x Tp) = U[xi] (Mp x C) * V[xi] (C x Tp)} by {@link WinogradProduct}, parallel
+ *     over (xi, tile panel): no packing at run time, the weights were packed at load;</li>
  * <li>output transform {@code A^T P A}, parallel over (image, output channel), each output plane
  *     finished with the epilogue (bias, residual, ReLU) while it is written.</li>
  * </ol>
- * Layouts: x [N, C, inH, inW], y [N, M, outH, outW] dense float32; U from {@link WinogradWeights#transform}.
+ * Tiles of all images are numbered together, image-major: {@code t = image * tiles + tileRow * tilesW + tileCol};
+ * T of them, padded to Tp (see {@link #paddedTiles}) so that every vector load and store is whole.
+ * <p>Layouts: x [N, C, inH, inW], y [N, M, outH, outW] dense float32; U from {@link WinogradWeights#pack};
+ * V [36][panel][C][width] (panels of {@link WinogradProduct#NR} tiles, the last one {@link WinogradProduct#L}
+ * wide when Tp is an odd number of vectors; padding tiles zero); P [36][Mp][Tp].
  * Scratch: {@code v} of {@link #inputScratchFloats} and {@code p} of {@link #productScratchFloats} floats.
+ * Threads: the budget's, never more; OpenBLAS is not involved.
  */
 public final class WinogradConv {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int L = S.length();
+    private static final VectorSpecies<Float> S = WinogradProduct.S;
+    private static final int L = WinogradProduct.L;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private static final FloatVector FOUR = FloatVector.broadcast(S, 4f);
+    private static final FloatVector FIVE = FloatVector.broadcast(S, 5f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
     private static final FloatVector EIGHT = FloatVector.broadcast(S, 8f);
 
@@ -42,68 +46,93 @@ public final class WinogradConv {
                 && g.dH == 1 && g.dW == 1;
     }
 
+    /** Tiles per image: 4x4 output blocks, the last row and column of blocks possibly partial. */
     public static int tiles(WindowGeometry g) {
         return ceilDiv(g.outH, 4) * ceilDiv(g.outW, 4);
     }
 
+    /**
+     * Tiles of all n images padded so that a whole vector read at any image's tile chunk stays inside:
+     * the last image's chunks reach {@code (n - 1) * tiles + roundUp(tiles, L)}.
+     */
+    public static long paddedTiles(int n, WindowGeometry g) {
+        int tiles = tiles(g);
+        return roundUp((long) (n - 1) * tiles + roundUp(tiles, L), L);
+    }
+
     public static long inputScratchFloats(int n, int c, WindowGeometry g) {
-        return 36L * c * n * tiles(g);
+        return 36L * c * paddedTiles(n, g);
     }
 
     public static long productScratchFloats(int n, int m, WindowGeometry g) {
-        return 36L * m * n * tiles(g);
+        return 36L * WinogradWeights.paddedRows(m) * paddedTiles(n, g);
     }
 
-    public static void run(Gemm gemm, ThreadBudget budget, MemorySegment x, MemorySegment u, ConvEpilogue epilogue,
+    public static void run(ThreadBudget budget, MemorySegment x, float[] u, ConvEpilogue epilogue,
                            MemorySegment y, int n, int c, int m, WindowGeometry g, MemorySegment v, MemorySegment p) {
         int tiles = tiles(g);
-        int nt = n * tiles;
-        budget.parallelRange((long) n * c, minChunk(tiles), (s, e) -> inputTransform(x, v, n, c, g, (int) s, (int) e));
-        for (int xi = 0; xi < 36; xi++) {
-            gemm.sgemm(false, false, m, nt, c, 1f, u, (long) xi * m * c, c, v, (long) xi * c * nt, nt,
-                    0f, p, (long) xi * m * nt, nt);
+        int tp = Math.toIntExact(paddedTiles(n, g));
+        int mp = WinogradWeights.paddedRows(m);
+        if (u.length != 36L * mp * c) {
+            throw new IllegalArgumentException("packed weights hold " + u.length + " floats, expected 36 x " + mp + " x " + c);
         }
-        budget.parallelRange((long) n * m, minChunk(tiles),
-                (s, e) -> outputTransform(p, y, epilogue, n, m, g, (int) s, (int) e));
+        budget.parallelRange(c, minChunk(n * tiles), (s, e) -> inputTransform(x, v, n, c, g, tp, (int) s, (int) e));
+        int panels = WinogradProduct.panels(tp);
+        budget.parallelRange(36L * panels, 1, (s, e) -> {
+            for (long unit = s; unit < e; unit++) {
+                int xi = (int) (unit / panels);
+                WinogradProduct.panel(u, (long) xi * mp * c, mp, c, v, (long) xi * c * tp, tp, (int) (unit % panels),
+                        p, (long) xi * mp * tp);
+            }
+        });
+        budget.parallelRange((long) n * m, minChunk(tiles), (s, e) -> outputTransform(p, y, epilogue, n, m, mp, g, tp,
+                (int) s, (int) e));
     }
 
     private static long minChunk(int tiles) {
-        // About 64 tiles of work per task keeps fork/join overhead small against the transforms.
+        // About 64 tiles of work per task keeps the hand-off small against the transforms.
         return Math.max(1, 64 / tiles);
     }
 
-    /** Transforms planes [from, to) of the flattened (image, channel) range. */
-    private static void inputTransform(MemorySegment x, MemorySegment v, int n, int c, WindowGeometry g, int from, int to) {
+    /** Transforms input channels [from, to) of all images. */
+    static void inputTransform(MemorySegment x, MemorySegment v, int n, int c, WindowGeometry g, int tp, int from, int to) {
         int tilesH = ceilDiv(g.outH, 4);
         int tilesW = ceilDiv(g.outW, 4);
         int tiles = tilesH * tilesW;
-        int tp = roundUp(tiles, L);
         int ph = 4 * tilesH + 2;
         int pw = 4 * tilesW + 2;
-        long nt = (long) n * tiles;
+        long plane = (long) g.inH * g.inW;
         float[] padded = new float[ph * pw];
         float[] d = new float[36 * tp];
         float[] t = new float[36 * L];
-        for (int plane = from; plane < to; plane++) {
-            int img = plane / c;
-            int ch = plane % c;
-            pad(x, (long) plane * g.inH * g.inW, g, padded, ph, pw);
-            // Gather each tile's 6x6 window: d[(i * 6 + j) * tp + tile].
-            for (int i = 0; i < 6; i++) {
-                for (int j = 0; j < 6; j++) {
-                    int dst = (i * 6 + j) * tp;
-                    for (int th = 0; th < tilesH; th++) {
-                        int src = (4 * th + i) * pw + j;
-                        for (int tw = 0; tw < tilesW; tw++, dst++, src += 4) {
-                            d[dst] = padded[src];
+        for (int ch = from; ch < to; ch++) {
+            for (int img = 0; img < n; img++) {
+                pad(x, ((long) img * c + ch) * plane, g, padded, ph, pw);
+                // Each tile's 6x6 window: d[(i * 6 + j) * tp + tile].
+                int first = img * tiles;
+                for (int i = 0; i < 6; i++) {
+                    for (int j = 0; j < 6; j++) {
+                        int dst = (i * 6 + j) * tp + first;
+                        for (int th = 0; th < tilesH; th++) {
+                            int src = (4 * th + i) * pw + j;
+                            for (int tw = 0; tw < tilesW; tw++, dst++, src += 4) {
+                                d[dst] = padded[src];
+                            }
                         }
                     }
                 }
             }
-            long vBase = (long) ch * nt + (long) img * tiles;
-            long xiStride = (long) c * nt;
-            for (int t0 = 0; t0 < tiles; t0 += L) {
-                transformInputChunk(d, tp, t0, t, v, vBase + t0, xiStride, S.indexInRange(t0, tiles));
+            if (n * tiles < tp) {
+                for (int k = 0; k < 36; k++) {
+                    Arrays.fill(d, k * tp + n * tiles, (k + 1) * tp, 0f);
+                }
+            }
+            long xiStride = (long) c * tp * 4;
+            for (int t0 = 0; t0 < tp; t0 += L) {
+                // Chunks start at multiples of L and panels are whole vectors wide, so a chunk is inside one panel.
+                long at = (WinogradProduct.panelStart(t0, c) + (long) ch * WinogradProduct.panelWidth(t0, tp)
+                        + t0 % WinogradProduct.NR) * 4;
+                transformInputChunk(d, tp, t0, t, v, at, xiStride);
             }
         }
     }
@@ -126,8 +155,7 @@ public final class WinogradConv {
 
     // B^T of F(4, 3), applied to a column (d0..d5) of a tile:
     //   4d0 - 5d2 + d4 | -4d1 - 4d2 + d3 + d4 | 4d1 - 4d2 - d3 + d4 | -2d1 - d2 + 2d3 + d4 | 2d1 - d2 - 2d3 + d4 | 4d1 - 5d3 + d5
-    private static void transformInputChunk(float[] d, int tp, int t0, float[] t, MemorySegment v, long vOff,
-                                            long xiStride, VectorMask<Float> mask) {
+    private static void transformInputChunk(float[] d, int tp, int t0, float[] t, MemorySegment v, long at, long step) {
         for (int j = 0; j < 6; j++) {
             FloatVector d0 = FloatVector.fromArray(S, d, (j) * tp + t0);
             FloatVector d1 = FloatVector.fromArray(S, d, (6 + j) * tp + t0);
@@ -135,7 +163,7 @@ public final class WinogradConv {
             FloatVector d3 = FloatVector.fromArray(S, d, (18 + j) * tp + t0);
             FloatVector d4 = FloatVector.fromArray(S, d, (24 + j) * tp + t0);
             FloatVector d5 = FloatVector.fromArray(S, d, (30 + j) * tp + t0);
-            bt(d0, d1, d2, d3, d4, d5, t, j, 6);
+            bt(d0, d1, d2, d3, d4, d5, t, j);
         }
         for (int k = 0; k < 6; k++) {
             FloatVector e0 = FloatVector.fromArray(S, t, (k * 6) * L);
@@ -145,50 +173,34 @@ public final class WinogradConv {
             FloatVector e4 = FloatVector.fromArray(S, t, (k * 6 + 4) * L);
             FloatVector e5 = FloatVector.fromArray(S, t, (k * 6 + 5) * L);
             // Same B^T as bt(), applied along the row; results go straight to V.
-            long at = (k * 6 * xiStride + vOff) * 4;
-            long step = xiStride * 4;
-            store(e0.fma(FOUR, e4.sub(e2.mul(5f))), v, at, mask);
-            store(e4.add(e3).sub(e1.add(e2).mul(FOUR)), v, at + step, mask);
-            store(e4.sub(e3).add(e1.sub(e2).mul(FOUR)), v, at + 2 * step, mask);
-            store(e4.sub(e2).sub(e1.sub(e3).mul(TWO)), v, at + 3 * step, mask);
-            store(e4.sub(e2).add(e1.sub(e3).mul(TWO)), v, at + 4 * step, mask);
-            store(e1.fma(FOUR, e5.sub(e3.mul(5f))), v, at + 5 * step, mask);
+            long row = at + k * 6 * step;
+            e0.fma(FOUR, e4.sub(e2.mul(FIVE))).intoMemorySegment(v, row, LE);
+            e4.add(e3).sub(e1.add(e2).mul(FOUR)).intoMemorySegment(v, row + step, LE);
+            e4.sub(e3).add(e1.sub(e2).mul(FOUR)).intoMemorySegment(v, row + 2 * step, LE);
+            e4.sub(e2).sub(e1.sub(e3).mul(TWO)).intoMemorySegment(v, row + 3 * step, LE);
+            e4.sub(e2).add(e1.sub(e3).mul(TWO)).intoMemorySegment(v, row + 4 * step, LE);
+            e1.fma(FOUR, e5.sub(e3.mul(FIVE))).intoMemorySegment(v, row + 5 * step, LE);
         }
     }
 
-    private static FloatVector load(MemorySegment seg, long at, VectorMask<Float> mask) {
-        return mask.allTrue() ? FloatVector.fromMemorySegment(S, seg, at, LE) : FloatVector.fromMemorySegment(S, seg, at, LE, mask);
-    }
-
-    private static void store(FloatVector value, MemorySegment seg, long at, VectorMask<Float> mask) {
-        if (mask.allTrue()) {
-            value.intoMemorySegment(seg, at, LE);
-        } else {
-            value.intoMemorySegment(seg, at, LE, mask);
-        }
-    }
-
-    /** Column transform: writes B^T (d0..d5) to rows k of column {@code col} of the 6x6 vector grid {@code t}. */
+    /** Column transform: writes B^T (d0..d5) to row k, column {@code col} of the 6x6 vector grid {@code t}. */
     private static void bt(FloatVector d0, FloatVector d1, FloatVector d2, FloatVector d3, FloatVector d4,
-                           FloatVector d5, float[] t, int col, int rowStride) {
-        FloatVector four = FOUR;
-        FloatVector two = TWO;
-        d0.fma(four, d4.sub(d2.mul(5f))).intoArray(t, (0 * rowStride + col) * L);
-        d4.add(d3).sub(d1.add(d2).mul(four)).intoArray(t, (1 * rowStride + col) * L);
-        d4.sub(d3).add(d1.sub(d2).mul(four)).intoArray(t, (2 * rowStride + col) * L);
-        d4.sub(d2).sub(d1.sub(d3).mul(two)).intoArray(t, (3 * rowStride + col) * L);
-        d4.sub(d2).add(d1.sub(d3).mul(two)).intoArray(t, (4 * rowStride + col) * L);
-        d1.fma(four, d5.sub(d3.mul(5f))).intoArray(t, (5 * rowStride + col) * L);
+                           FloatVector d5, float[] t, int col) {
+        d0.fma(FOUR, d4.sub(d2.mul(FIVE))).intoArray(t, col * L);
+        d4.add(d3).sub(d1.add(d2).mul(FOUR)).intoArray(t, (6 + col) * L);
+        d4.sub(d3).add(d1.sub(d2).mul(FOUR)).intoArray(t, (12 + col) * L);
+        d4.sub(d2).sub(d1.sub(d3).mul(TWO)).intoArray(t, (18 + col) * L);
+        d4.sub(d2).add(d1.sub(d3).mul(TWO)).intoArray(t, (24 + col) * L);
+        d1.fma(FOUR, d5.sub(d3.mul(FIVE))).intoArray(t, (30 + col) * L);
     }
 
     /** Transforms planes [from, to) of the flattened (image, output channel) range and finishes them. */
-    private static void outputTransform(MemorySegment p, MemorySegment y, ConvEpilogue epilogue, int n, int m,
-                                        WindowGeometry g, int from, int to) {
+    static void outputTransform(MemorySegment p, MemorySegment y, ConvEpilogue epilogue, int n, int m, int mp,
+                                WindowGeometry g, int tp, int from, int to) {
         int tilesH = ceilDiv(g.outH, 4);
         int tilesW = ceilDiv(g.outW, 4);
         int tiles = tilesH * tilesW;
-        long nt = (long) n * tiles;
-        long xiStride = (long) m * nt;
+        long step = (long) mp * tp * 4;
         int outW = g.outW;
         int outPlane = g.outH * g.outW;
         float[] t = new float[24 * L];
@@ -197,16 +209,17 @@ public final class WinogradConv {
         for (int pl = from; pl < to; pl++) {
             int img = pl / m;
             int oc = pl % m;
-            long pBase = (long) oc * nt + (long) img * tiles;
+            long rowStart = ((long) oc * tp + (long) img * tiles) * 4;
             for (int t0 = 0; t0 < tiles; t0 += L) {
-                VectorMask<Float> mask = S.indexInRange(t0, tiles);
-                // Columns: t[r][l] = A^T (P[0][l] .. P[5][l]).
+                // Columns: t[r][l] = A^T (P[0][l] .. P[5][l]); whole vectors (tp covers the overhang).
                 for (int l = 0; l < 6; l++) {
-                    long at0 = (l * xiStride + pBase + t0) * 4;
-                    long step = 6 * xiStride * 4;
-                    at(load(p, at0, mask), load(p, at0 + step, mask), load(p, at0 + 2 * step, mask),
-                            load(p, at0 + 3 * step, mask), load(p, at0 + 4 * step, mask), load(p, at0 + 5 * step, mask),
-                            t, l, 6);
+                    long at0 = rowStart + t0 * 4L + l * step;
+                    long six = 6 * step;
+                    at(FloatVector.fromMemorySegment(S, p, at0, LE), FloatVector.fromMemorySegment(S, p, at0 + six, LE),
+                            FloatVector.fromMemorySegment(S, p, at0 + 2 * six, LE),
+                            FloatVector.fromMemorySegment(S, p, at0 + 3 * six, LE),
+                            FloatVector.fromMemorySegment(S, p, at0 + 4 * six, LE),
+                            FloatVector.fromMemorySegment(S, p, at0 + 5 * six, LE), t, l, 6);
                 }
                 // Rows: o[r][s] = A^T (t[r][0] .. t[r][5]).
                 for (int r = 0; r < 4; r++) {
@@ -242,8 +255,8 @@ public final class WinogradConv {
         FloatVector dif12 = m1.sub(m2);
         FloatVector sum34 = m3.add(m4);
         FloatVector dif34 = m3.sub(m4);
-        m0.add(sum12).add(sum34).intoArray(t, (0 * rowStride + col) * L);
-        dif34.fma(TWO, dif12).intoArray(t, (1 * rowStride + col) * L);
+        m0.add(sum12).add(sum34).intoArray(t, col * L);
+        dif34.fma(TWO, dif12).intoArray(t, (rowStride + col) * L);
         sum34.fma(FOUR, sum12).intoArray(t, (2 * rowStride + col) * L);
         dif34.fma(EIGHT, dif12.add(m5)).intoArray(t, (3 * rowStride + col) * L);
     }
@@ -254,5 +267,9 @@ public final class WinogradConv {
 
     private static int roundUp(int a, int b) {
         return ceilDiv(a, b) * b;
+    }
+
+    private static long roundUp(long a, int b) {
+        return (a + b - 1) / b * b;
     }
 }

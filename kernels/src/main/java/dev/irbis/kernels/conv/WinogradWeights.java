@@ -1,13 +1,12 @@
 package dev.irbis.kernels.conv;
 
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
  * The weight transform of Winograd F(4x4, 3x3): {@code U = G g G^T} for every 3x3 filter, computed in
- * double. Input w is ONNX [M, C, 3, 3]; the result is [36][M][C] (position {@code xi = 6 * r + s} of the
- * 6x6 tile major), which makes each of the 36 products a row-major [M x C] times [C x tiles] GEMM.
+ * double. Input w is ONNX [M, C, 3, 3]; the result is [36][Mp][C] (position {@code xi = 6 * r + s} of the
+ * 6x6 tile major), which makes each of the 36 products a row-major [Mp x C] times [C x tiles] product.
  */
 public final class WinogradWeights {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
@@ -24,12 +23,26 @@ public final class WinogradWeights {
     private WinogradWeights() {
     }
 
-    /** A new GC-managed segment of 36 * m * c floats. */
-    public static MemorySegment transform(MemorySegment w, int m, int c) {
-        MemorySegment u = Arena.ofAuto().allocate(36L * m * c * Float.BYTES, 64);
+    /** Output channels padded to whole register tiles of {@link WinogradProduct#ROWS} rows. */
+    public static int paddedRows(int m) {
+        return (m + WinogradProduct.ROWS - 1) / WinogradProduct.ROWS * WinogradProduct.ROWS;
+    }
+
+    /**
+     * The transformed weights in the order {@link WinogradProduct} reads them: [36][Mp][C] with
+     * Mp = {@link #paddedRows}(m) and rows past m zero. Throws IllegalArgumentException when that exceeds an
+     * array (the caller should then not choose Winograd).
+     */
+    public static float[] pack(MemorySegment w, int m, int c) {
+        int mp = paddedRows(m);
+        long size = 36L * mp * c;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Winograd weights of " + m + " x " + c + " filters exceed an array");
+        }
+        float[] u = new float[(int) size];
         double[] gg = new double[9];
         double[] tmp = new double[18];
-        long plane = (long) m * c;
+        int plane = mp * c;
         for (int oc = 0; oc < m; oc++) {
             for (int ic = 0; ic < c; ic++) {
                 long base = ((long) oc * c + ic) * 9;
@@ -46,7 +59,7 @@ public final class WinogradWeights {
                 for (int r = 0; r < 6; r++) {
                     for (int s = 0; s < 6; s++) {
                         double v = tmp[r * 3] * G[s][0] + tmp[r * 3 + 1] * G[s][1] + tmp[r * 3 + 2] * G[s][2];
-                        u.setAtIndex(F, (r * 6 + s) * plane + (long) oc * c + ic, (float) v);
+                        u[(r * 6 + s) * plane + oc * c + ic] = (float) v;
                     }
                 }
             }
