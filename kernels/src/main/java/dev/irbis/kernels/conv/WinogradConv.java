@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>input transform {@code V = B^T d B} of every tile of every image (padding read as zeros), parallel
  *     over input channels, vectorised over tiles, written straight into the panel layout the products read;</li>
  * <li>36 products {@code P[xi] (Mp x Tp) = U[xi] (Mp x C) * V[xi] (C x Tp)} by {@link WinogradProduct}, parallel
- *     over (xi, tile panel): no packing at run time, the weights were packed at load;</li>
+ *     over (xi, tile panel): no packing at run time (the caller packs the weights once, {@link WinogradWeights#pack});</li>
  * <li>output transform {@code A^T P A}, parallel over (image, output channel), each output plane
  *     finished with the epilogue (bias, residual, ReLU) while it is written.</li>
  * </ol>

@@ -28,6 +28,11 @@ public final class WinogradWeights {
         return (m + WinogradProduct.ROWS - 1) / WinogradProduct.ROWS * WinogradProduct.ROWS;
     }
 
+    /** Whether {@link #pack} can hold m x c filters in one array. */
+    public static boolean fitsArray(int m, int c) {
+        return 36L * paddedRows(m) * c <= Integer.MAX_VALUE - 8;
+    }
+
     /**
      * The transformed weights in the order {@link WinogradProduct} reads them: [36][Mp][C] with
      * Mp = {@link #paddedRows}(m) and rows past m zero. Throws IllegalArgumentException when that exceeds an
@@ -36,7 +41,7 @@ public final class WinogradWeights {
     public static float[] pack(MemorySegment w, int m, int c) {
         int mp = paddedRows(m);
         long size = 36L * mp * c;
-        if (size > Integer.MAX_VALUE - 8) {
+        if (!fitsArray(m, c)) {
             throw new IllegalArgumentException("Winograd weights of " + m + " x " + c + " filters exceed an array");
         }
         float[] u = new float[(int) size];

@@ -136,6 +136,7 @@ final class Convolution {
                 && c >= WINOGRAD_MIN_CHANNELS && m >= WINOGRAD_MIN_CHANNELS
                 && (long) n * WinogradConv.tiles(g) >= WINOGRAD_MIN_TILES
                 && 36L * m * c * Float.BYTES <= WINOGRAD_MAX_WEIGHT_BYTES
+                && WinogradWeights.fitsArray(m, c)
                 && WinogradConv.productScratchFloats(n, Math.max(c, m), g) <= Integer.MAX_VALUE;
     }
 
