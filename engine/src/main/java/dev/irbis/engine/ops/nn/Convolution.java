@@ -24,9 +24,11 @@ import java.util.Arrays;
  *     per-channel transforms cost as much as the multiplies they save) and at least {@value #WINOGRAD_MIN_TILES}
  *     4x4 output tiles over the batch (with fewer, the 36 products are too thin to reuse weights that are
  *     4x the originals' size, e.g. ResNet's 7x7 maps at batch 1: measured slower than im2col), and transformed
- *     weights of at most {@code irbis.conv.winograd.maxWeightBytes} (default 16 MiB) per layer, since the
- *     transformed copy is kept for the model's life, which wide models (BiT-M R152x4) cannot afford on every
- *     layer. On ResNet-50's stages 2 to 4 at batch 1 it measured 1.3 to 1.8x faster than im2col + OpenBLAS.
+ *     weights of at most {@code irbis.conv.winograd.maxWeightBytes} (default 40 MiB) per layer, since the
+ *     transformed copy is kept for the model's life, which wide models cannot afford on every layer: the cap
+ *     takes 512-channel layers (36 MiB; ResNet-50's 7x7 stage at batch 8, 1.65x faster there, and BiT-M
+ *     R152x4's stage 2, +264 MB) but not R152x4's 1024- and 2048-channel ones (144 and 576 MiB each).
+ *     On ResNet-50's stages 2 to 4 at batch 1 it measured 1.3 to 1.8x faster than im2col + OpenBLAS.
  *     Its float error is a few times im2col's (about 5e-6 of the output scale per 64-channel layer against a
  *     double reference, where im2col is about 1e-7); system property {@code irbis.conv.winograd=false}
  *     (read when the operator is built) turns it off;</li>
@@ -40,7 +42,7 @@ import java.util.Arrays;
 final class Convolution {
     static final int WINOGRAD_MIN_CHANNELS = 16;
     static final int WINOGRAD_MIN_TILES = 16;
-    static final long WINOGRAD_MAX_WEIGHT_BYTES = Long.getLong("irbis.conv.winograd.maxWeightBytes", 16L << 20);
+    static final long WINOGRAD_MAX_WEIGHT_BYTES = Long.getLong("irbis.conv.winograd.maxWeightBytes", 40L << 20);
 
     private record TransformedWeights(Tensor source, float[] u) {
     }
