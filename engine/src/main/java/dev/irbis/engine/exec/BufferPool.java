@@ -36,8 +36,9 @@ public final class BufferPool implements AutoCloseable {
         if (b != null) {
             idleBytes.addAndGet(-bytes);
         } else {
+            // Not zero-filled: the caller writes it all, and faults its pages in on its own threads.
             Arena arena = Arena.ofShared();
-            b = new Buffer(arena.allocate(Math.max(bytes, 1), ALIGNMENT).asSlice(0, bytes), arena);
+            b = new Buffer(UninitializedMemory.allocate(arena, bytes, ALIGNMENT), arena);
         }
         lentByAddress.put(b.segment.address(), b);
         return b.segment;

@@ -6,12 +6,14 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A dense row-major tensor: element type, shape and the memory that holds it. The shape and type
  * never change. A tensor either owns its memory (allocated by {@link #allocate}, freed by
  * {@link #close}) or views memory owned elsewhere (a model's weights, a caller's array), in which
- * case {@link #close} does nothing.
+ * case {@link #close} does nothing. {@link #reshaped} views share ownership: the memory is freed
+ * when the last of the tensor and its views is closed.
  */
 public final class Tensor implements AutoCloseable {
     /** Kernels may use aligned vector loads and OpenBLAS likes cache-line alignment. */
@@ -36,19 +38,34 @@ public final class Tensor implements AutoCloseable {
         void release(MemorySegment data);
     }
 
+    /** Owned memory, shared by a tensor and its reshaped views; released when the last holder closes. */
+    private static final class Storage {
+        private final Releaser owner;
+        private final AtomicInteger holders = new AtomicInteger(1);
+
+        private Storage(Releaser owner) {
+            this.owner = owner;
+        }
+    }
+
     private final DataType type;
     private final long[] shape;
     private final long size;
     private final MemorySegment data;
-    private final Releaser owner;
+    /** Null when the memory is owned elsewhere. */
+    private final Storage storage;
     private final AtomicBoolean released = new AtomicBoolean();
 
     private Tensor(DataType type, long[] shape, MemorySegment data, Releaser owner) {
+        this(owner == null ? null : new Storage(owner), type, shape, data);
+    }
+
+    private Tensor(Storage storage, DataType type, long[] shape, MemorySegment data) {
         this.type = type;
         this.shape = shape.clone();
         this.size = Shape.size(this.shape);
         this.data = data;
-        this.owner = owner;
+        this.storage = storage;
     }
 
     /** Zero-filled native memory owned by the new tensor; free it with {@link #close}. */
@@ -238,15 +255,34 @@ public final class Tensor implements AutoCloseable {
         return t;
     }
 
-    /** True when this tensor owns its memory (and {@link #close} frees it). */
+    /**
+     * The same elements under another shape of the same element count, without copying (what
+     * Reshape, Flatten, Squeeze and Unsqueeze produce). The view shares this tensor's memory and its
+     * ownership: the memory is freed once this tensor and all its views are closed, in any order.
+     * Tensors are never written after they are made, so sharing is safe.
+     */
+    public Tensor reshaped(long... newShape) {
+        if (Shape.size(newShape) != size) {
+            throw new IllegalArgumentException("cannot reshape " + Shape.format(shape) + " to " + Shape.format(newShape));
+        }
+        if (storage != null) {
+            if (released.get()) {
+                throw new IllegalStateException("tensor " + this + " is closed");
+            }
+            storage.holders.incrementAndGet();
+        }
+        return new Tensor(storage, type, newShape, data);
+    }
+
+    /** True when this tensor owns its memory, alone or with its views (and {@link #close} may free it). */
     public boolean ownsMemory() {
-        return owner != null;
+        return storage != null;
     }
 
     @Override
     public void close() {
-        if (owner != null && released.compareAndSet(false, true)) {
-            owner.release(data);
+        if (storage != null && released.compareAndSet(false, true) && storage.holders.decrementAndGet() == 0) {
+            storage.owner.release(data);
         }
     }
 

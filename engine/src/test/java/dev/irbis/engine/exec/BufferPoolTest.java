@@ -37,4 +37,24 @@ class BufferPoolTest {
             assertThrows(IllegalStateException.class, () -> pool.giveBack(java.lang.foreign.Arena.ofAuto().allocate(8)));
         }
     }
+
+    @Test
+    void freshBuffersAreAlignedWritableAndFreedOnClose() {
+        try (BufferPool pool = new BufferPool(0)) {
+            for (long bytes : new long[] {0, 1, 4000, 3L << 20}) {
+                MemorySegment s = pool.take(bytes);
+                assertEquals(bytes, s.byteSize());
+                assertEquals(0, s.address() % 64, "64-byte aligned for vector loads");
+                s.fill((byte) 7);
+                if (bytes > 0) {
+                    assertEquals(7, s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, bytes - 1));
+                }
+                pool.giveBack(s);
+                if (bytes > 0) {
+                    assertThrows(IllegalStateException.class, () -> s.get(java.lang.foreign.ValueLayout.JAVA_BYTE, bytes - 1),
+                            "a buffer freed beyond the idle limit is no longer accessible");
+                }
+            }
+        }
+    }
 }

@@ -17,6 +17,28 @@ import org.junit.jupiter.api.Test;
 
 class TensorTest {
     @Test
+    void reshapedViewsShareTheMemoryAndFreeItWhenTheLastHolderCloses() {
+        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofShared();
+        Tensor t = Tensor.lent(DataType.FLOAT, new long[] {2, 3}, arena.allocate(24), seg -> released.incrementAndGet());
+        t.setFloat(5, 42f);
+        Tensor flat = t.reshaped(6);
+        Tensor cube = flat.reshaped(1, 6, 1);
+        assertEquals(42f, cube.getFloat(5));
+        assertEquals(3, cube.rank());
+        t.close();
+        flat.close();
+        flat.close();
+        assertEquals(0, released.get(), "a view still holds the memory");
+        assertEquals(42f, cube.getFloat(5));
+        cube.close();
+        assertEquals(1, released.get(), "freed once, by the last holder");
+        assertThrows(IllegalStateException.class, () -> t.reshaped(6), "a closed tensor cannot be viewed");
+        assertThrows(IllegalArgumentException.class, () -> Tensor.ofFloats(new long[] {2}, 1f, 2f).reshaped(3));
+        arena.close();
+    }
+
+    @Test
     void refusesTensorsLargerThanHalfThePhysicalMemoryBeforeAllocating() {
         ResourceLimitException e = assertThrows(ResourceLimitException.class, () -> Tensor.allocate(DataType.FLOAT, 1L << 20, 1L << 20, 64));
         assertTrue(e.getMessage().contains("FLOAT[1048576, 1048576, 64]"), e.getMessage());

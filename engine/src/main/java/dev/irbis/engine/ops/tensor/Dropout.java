@@ -10,7 +10,7 @@ import dev.irbis.engine.tensor.DataType;
 import dev.irbis.engine.tensor.Tensor;
 
 /**
- * ONNX Dropout at inference: the output is a copy of the input and the optional mask says every
+ * ONNX Dropout at inference: the output is the input (a view) and the optional mask says every
  * element was kept. Opsets 7 to 9 have a 'ratio' attribute and a mask of the input's type (ones);
  * 10 makes the mask BOOL; from 12 'ratio' and 'training_mode' are optional inputs. Training mode
  * with a ratio above 0 drops random elements, which Irbis, an inference engine, does not do.
@@ -36,8 +36,7 @@ public final class Dropout implements Operator {
         if (opset >= 12) {
             checkInferenceOnly(in);
         }
-        Tensor y = ctx.allocate(x.dataType(), x.shape());
-        java.lang.foreign.MemorySegment.copy(x.data(), 0, y.data(), 0, x.data().byteSize());
+        Tensor y = x.reshaped(x.shape());
         Tensor mask = null;
         if (wantsMask) {
             DataType maskType = opset < 10 ? x.dataType() : DataType.BOOL;

@@ -10,6 +10,8 @@ import dev.irbis.engine.tensor.Tensor;
 /**
  * ONNX Reshape (opsets 5, 13, 14, 19, 21): the target shape is an input; 0 copies the input's dim at
  * that position, or, from opset 14 with allowzero=1, means a real zero; a single -1 is inferred.
+ * The output is a view of the input (no copy): folding the weight-standardization chains of a
+ * 4 GB model would otherwise write two extra copies of its weights into fresh memory.
  */
 public final class Reshape implements Operator {
     private final boolean allowZero;
@@ -25,9 +27,7 @@ public final class Reshape implements Operator {
             throw new ShapeMismatchException("Reshape needs the 'shape' input");
         }
         long[] out = target(x.shape(), IntListInput.read(in[1], "shape"), allowZero);
-        Tensor y = ctx.allocateUninitialized(x.dataType(), out);
-        java.lang.foreign.MemorySegment.copy(x.data(), 0, y.data(), 0, x.data().byteSize());
-        return new Tensor[] {y};
+        return new Tensor[] {x.reshaped(out)};
     }
 
     /** Resolves a Reshape 'shape' value against the input shape. */

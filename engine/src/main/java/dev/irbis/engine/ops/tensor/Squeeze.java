@@ -7,7 +7,6 @@ import dev.irbis.engine.ir.Node;
 import dev.irbis.engine.ops.Operator;
 import dev.irbis.engine.tensor.Shape;
 import dev.irbis.engine.tensor.Tensor;
-import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
@@ -54,8 +53,6 @@ public final class Squeeze implements Operator {
                 out[n++] = dims[i];
             }
         }
-        Tensor y = ctx.allocate(x.dataType(), Arrays.copyOf(out, n));
-        MemorySegment.copy(x.data(), 0, y.data(), 0, x.data().byteSize());
-        return new Tensor[] {y};
+        return new Tensor[] {x.reshaped(Arrays.copyOf(out, n))};
     }
 }
