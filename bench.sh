@@ -5,6 +5,8 @@
 #   ./bench.sh --quick         smoke run of a few minutes (resnet50-v1, batch 1, 1 thread; three kernel shapes)
 #   ./bench.sh --medium        the full selection with shorter iterations (about 35 minutes)
 #   ./bench.sh --models bit-r50x1 --threads 2 ...   any subset; ./bench.sh --help lists the options
+#   ./bench.sh op-profile --model resnet50-v1 --threads 2   per-kind node times of Irbis and ONNX Runtime
+#                              side by side (which layers make the difference; not a benchmark)
 # Models are generated on first use into testdata/target/generated-models (shared with the e2e tests).
 # Run it on a quiet machine: anything else running skews the numbers.
 #
@@ -29,7 +31,13 @@ if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
     COMMIT="$COMMIT (with uncommitted changes)"
 fi
 
+MAIN=dev.irbis.bench.RunBenchmarks
+if [ "${1:-}" = op-profile ]; then
+    MAIN=dev.irbis.bench.OpProfileComparison
+    shift
+fi
+
 # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
 exec "$JDK/bin/java" -Xmx4g ${JAVA_OPTS:-} --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
     --sun-misc-unsafe-memory-access=allow -Xss4m "-Dirbis.bench.commit=$COMMIT" \
-    -cp "bench/target/classes:bench/target/lib/*" dev.irbis.bench.RunBenchmarks "$@"
+    -cp "bench/target/classes:bench/target/lib/*" "$MAIN" "$@"

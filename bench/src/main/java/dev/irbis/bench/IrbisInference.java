@@ -1,6 +1,7 @@
 package dev.irbis.bench;
 
 import dev.irbis.engine.api.Model;
+import dev.irbis.engine.exec.NodeProfile;
 import dev.irbis.engine.tensor.DataType;
 import dev.irbis.engine.tensor.Tensor;
 import dev.irbis.loader.OnnxLoader;
@@ -40,6 +41,13 @@ public final class IrbisInference implements Inference {
         try (Tensor out = model.run(input)) {
             return out.toFloatArray();
         }
+    }
+
+    /** One run reporting every node to {@code profile}, which then closes the run. */
+    public void profile(NodeProfile profile) {
+        String name = model.inputs().get(0).name();
+        model.run(java.util.Map.of(name, input), profile).values().forEach(Tensor::close);
+        profile.endRun();
     }
 
     @Override

@@ -19,9 +19,22 @@ public final class OrtInference implements Inference {
     private final String inputName;
 
     public OrtInference(Path file, float[] data, long[] shape, int threads, OrtSession.SessionOptions.OptLevel level) {
+        this(file, data, shape, threads, level, null);
+    }
+
+    /**
+     * As {@link #OrtInference(Path, float[], long[], int, OrtSession.SessionOptions.OptLevel)}, with ONNX Runtime's
+     * profiler on when {@code profilePrefix} is not null: every node of every run goes to a trace file named from
+     * the prefix, which {@link #endProfiling} closes and names.
+     */
+    public OrtInference(Path file, float[] data, long[] shape, int threads, OrtSession.SessionOptions.OptLevel level,
+                        Path profilePrefix) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(level);
+            if (profilePrefix != null) {
+                opts.enableProfiling(profilePrefix.toString());
+            }
             opts.setIntraOpNumThreads(threads);
             opts.setInterOpNumThreads(1);
             opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
@@ -51,6 +64,15 @@ public final class OrtInference implements Inference {
             return out;
         } catch (OrtException e) {
             throw new IllegalStateException("ONNX Runtime run failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Stops the profiler; returns the trace file (ONNX Runtime's JSON, one event per line). */
+    public Path endProfiling() {
+        try {
+            return Path.of(session.endProfiling());
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot end profiling: " + e.getMessage(), e);
         }
     }
 

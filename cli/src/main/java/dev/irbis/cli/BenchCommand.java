@@ -1,6 +1,7 @@
 package dev.irbis.cli;
 
 import dev.irbis.engine.api.Model;
+import dev.irbis.engine.exec.NodeProfile;
 import dev.irbis.engine.ir.Dim;
 import dev.irbis.engine.ir.ValueInfo;
 import dev.irbis.engine.tensor.DataType;
@@ -32,7 +33,11 @@ import picocli.CommandLine.Spec;
                     + " and the peak resident memory of the process (Linux VmHWM: heap plus native memory, weights included).",
             "",
             "Inputs are filled with seeded normal noise; the batch size N goes to the first dimension when it is dynamic,"
-                    + " a dynamic image resolution (dims 2 and 3 of a rank-4 input) takes --size, other dynamic dims take 1."
+                    + " a dynamic image resolution (dims 2 and 3 of a rank-4 input) takes --size, other dynamic dims take 1.",
+            "",
+            "With --profile, I more runs time every node: the report adds, per kind of node (convolutions by kernel size,"
+                    + " stride and groups), the median time per run, its share and the effective GFLOP/s"
+                    + " (the multiply-adds of a direct computation, 2 FLOPs each)."
         },
         sortOptions = false,
         footer = {"", "Example:", "  irbis bench --model resnet50.onnx --batch 8 --threads 4 --iters 20 --json"})
@@ -59,11 +64,16 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the results as one JSON object.")
     private boolean json;
 
+    @Option(names = "--profile", description = "Also time every node over I more runs and report where the time goes.")
+    private boolean profile;
+
     @Mixin
     private ModelLoading loading;
 
     @Mixin
     private VerboseOption verbose;
+
+    private NodeProfile nodeProfile;
 
     @Override
     public Integer call() {
@@ -91,6 +101,14 @@ final class BenchCommand implements Callable<Integer> {
                     millis[i] = (System.nanoTime() - s) / 1e6;
                     outs.values().forEach(Tensor::close);
                 }
+                // Separate runs, so the timed ones above carry no observer at all.
+                if (profile) {
+                    nodeProfile = new NodeProfile();
+                    for (int i = 0; i < iters; i++) {
+                        m.run(inputs, nodeProfile).values().forEach(Tensor::close);
+                        nodeProfile.endRun();
+                    }
+                }
             } finally {
                 inputs.values().forEach(Tensor::close);
             }
@@ -114,7 +132,8 @@ final class BenchCommand implements Callable<Integer> {
                     + ",\"median_ms\":" + JsonText.number(round(median, 6)) + ",\"p90_ms\":" + JsonText.number(round(p90, 6))
                     + ",\"min_ms\":" + JsonText.number(round(sorted[0], 6))
                     + ",\"images_per_second\":" + JsonText.number(round(imagesPerSecond, 2))
-                    + ",\"peak_rss_bytes\":" + (peak.isPresent() ? Long.toString(peak.getAsLong()) : "null") + "}");
+                    + ",\"peak_rss_bytes\":" + (peak.isPresent() ? Long.toString(peak.getAsLong()) : "null")
+                    + (nodeProfile == null ? "" : ",\"profile\":" + profileJson()) + "}");
         } else {
             out.printf("model        %s%n", model);
             out.printf("inputs       %s%n", shapes);
@@ -125,8 +144,33 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("throughput   %.1f images/s (batch %d, at the median)%n", imagesPerSecond, batch);
             out.printf("peak memory  %s%n", peak.isPresent() ? String.format("%.1f MiB (resident, heap and native)", peak.getAsLong() / 1048576.0)
                     : "not available (needs Linux /proc)");
+            if (nodeProfile != null) {
+                printProfile(out);
+            }
         }
         out.flush();
+    }
+
+    private void printProfile(PrintWriter out) {
+        List<NodeProfile.Row> rows = nodeProfile.rows();
+        double total = rows.stream().mapToDouble(NodeProfile.Row::millis).sum();
+        out.printf("profile      median per run of each kind of node over %d runs (their sum: %.2f ms)%n", iters, total);
+        out.printf("  %-22s %6s %10s %7s %9s %9s%n", "kind", "nodes", "ms/run", "share", "GFLOP", "GFLOP/s");
+        for (NodeProfile.Row r : rows) {
+            out.printf("  %-22s %6d %10.3f %6.1f%% %9s %9s%n", r.kind(), r.nodes(), r.millis(), total > 0 ? 100 * r.millis() / total : 0,
+                    r.gflop() > 0 ? String.format("%.4g", r.gflop()) : "-", r.gflop() > 0 ? String.format("%.1f", r.gflopsPerSecond()) : "-");
+        }
+    }
+
+    private String profileJson() {
+        StringBuilder b = new StringBuilder("[");
+        for (NodeProfile.Row r : nodeProfile.rows()) {
+            b.append(b.length() > 1 ? "," : "").append("{\"kind\":").append(JsonText.quote(r.kind())).append(",\"nodes\":").append(r.nodes())
+                    .append(",\"median_ms\":").append(JsonText.number(round(r.millis(), 6)))
+                    .append(",\"gflop\":").append(JsonText.number(round(r.gflop(), 9)))
+                    .append(",\"gflops_per_second\":").append(JsonText.number(round(r.gflopsPerSecond(), 2))).append('}');
+        }
+        return b.append(']').toString();
     }
 
     /** Nearest-rank percentile of sorted values. */

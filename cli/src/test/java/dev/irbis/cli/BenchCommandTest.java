@@ -43,6 +43,39 @@ class BenchCommandTest {
     }
 
     @Test
+    void profileSplitsTheTimeByKindWithTheConvolutionsFlops() {
+        // mnist-8: Conv 5x5 1->8 at 28x28 and Conv 5x5 8->16 at 14x14 (both fused with their bias and ReLU),
+        // 8*25*784 + 16*8*25*196 = 784,000 multiply-adds.
+        CliRunner.Result r = CliRunner.run("bench", "--model", SharedFiles.file("models/mnist-8/model.onnx"), "--iters", 3, "--warmup", 1,
+                "--threads", 1, "--profile", "--json");
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonObject o = JsonParser.parseString(r.out().strip()).getAsJsonObject();
+        com.google.gson.JsonArray rows = o.getAsJsonArray("profile");
+        JsonObject conv = null;
+        double sum = 0;
+        double previous = Double.MAX_VALUE;
+        for (var e : rows) {
+            JsonObject row = e.getAsJsonObject();
+            double ms = row.get("median_ms").getAsDouble();
+            assertTrue(ms >= 0 && ms <= previous, () -> "rows are slowest first: " + rows);
+            previous = ms;
+            sum += ms;
+            if (row.get("kind").getAsString().equals("Conv 5x5 s1")) {
+                conv = row;
+            }
+        }
+        assertTrue(conv != null, () -> "no 'Conv 5x5 s1' row: " + rows);
+        assertEquals(2, conv.get("nodes").getAsInt());
+        assertEquals(2 * 784_000e-9, conv.get("gflop").getAsDouble(), 1e-12);
+        assertTrue(sum > 0 && sum <= 3 * o.get("p90_ms").getAsDouble(), () -> "the kinds' medians add up to about a run: " + r);
+
+        CliRunner.Result text = CliRunner.run("bench", "--model", SharedFiles.file("models/mnist-8/model.onnx"), "--iters", 2, "--warmup", 0,
+                "--profile");
+        assertEquals(0, text.exitCode(), text::toString);
+        assertTrue(text.out().contains("profile") && text.out().contains("Conv 5x5 s1") && text.out().contains("GFLOP/s"), text::toString);
+    }
+
+    @Test
     void aFixedBatchAndBadCountsAreUsageErrors() throws IOException {
         Path mnist = SharedFiles.file("models/mnist-8/model.onnx");
         CliRunner.Result r = CliRunner.run("bench", "--model", mnist, "--batch", 8);
