@@ -51,10 +51,10 @@ public final class OpProfileComparison {
         if (id == null) {
             fail("--model is required");
         }
-        int batch = positive(o, "--batch");
-        int threads = positive(o, "--threads");
-        int warmup = Integer.parseInt(o.get("--warmup"));
-        int runs = positive(o, "--runs");
+        int batch = atLeast(o, "--batch", 1);
+        int threads = atLeast(o, "--threads", 1);
+        int warmup = atLeast(o, "--warmup", 0);
+        int runs = atLeast(o, "--runs", 1);
         Path cache = Path.of(o.get("--model-cache"));
         Path file = BenchModel.existing(id, cache);
         if (file == null) {
@@ -80,15 +80,23 @@ public final class OpProfileComparison {
         }
         Path dir = Files.createTempDirectory("irbis-ort-profile");
         List<NodeProfile.Row> ort;
-        try (OrtInference engine = new OrtInference(file, data, shape, threads, OptLevel.ALL_OPT, dir.resolve("ort"))) {
-            for (int i = 0; i < warmup + runs; i++) {
-                engine.run();
+        try {
+            try (OrtInference engine = new OrtInference(file, data, shape, threads, OptLevel.ALL_OPT, dir.resolve("ort"))) {
+                for (int i = 0; i < warmup + runs; i++) {
+                    engine.run();
+                }
+                ort = OrtProfileTrace.rows(engine.endProfiling(), warmup);
             }
-            Path trace = engine.endProfiling();
-            ort = OrtProfileTrace.rows(trace, warmup);
-            Files.deleteIfExists(trace);
         } finally {
-            Files.deleteIfExists(dir);
+            // ONNX Runtime writes its trace at endProfiling, or when the session closes after a failure.
+            try (var files = Files.list(dir)) {
+                for (Path f : files.toList()) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(dir);
+            } catch (IOException e) {
+                System.err.println("op-profile: could not delete " + dir + ": " + e.getMessage());
+            }
         }
         System.out.printf("# %s, batch %d, %d thread%s, Irbis %s; medians of %d runs after %d warm-up%n%n", id, batch, threads,
                 threads == 1 ? "" : "s", pureJava ? "pure Java" : "with OpenBLAS", runs, warmup);
@@ -137,10 +145,16 @@ public final class OpProfileComparison {
         return String.format(Locale.ROOT, ms >= 10 ? "%.1f" : "%.2f", ms);
     }
 
-    private static int positive(Map<String, String> o, String key) {
-        int v = Integer.parseInt(o.get(key));
-        if (v < 1) {
-            fail(key + " must be at least 1");
+    private static int atLeast(Map<String, String> o, String key, int min) {
+        int v;
+        try {
+            v = Integer.parseInt(o.get(key));
+        } catch (NumberFormatException e) {
+            fail(key + " needs a whole number, got '" + o.get(key) + "'");
+            return min;
+        }
+        if (v < min) {
+            fail(key + " must be at least " + min);
         }
         return v;
     }

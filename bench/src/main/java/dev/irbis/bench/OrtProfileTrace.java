@@ -18,16 +18,19 @@ import java.util.regex.Pattern;
  * form of Irbis's {@link NodeProfile}, so the two engines' node times line up: convolutions by kernel size,
  * stride and groups ({@link NodeProfile#convKind}), other nodes by ONNX Runtime's operator name (its own fused
  * and layout operators, ReorderInput say, show as they are). The trace has no attributes, so a convolution's
- * stride is read off its shapes (input height over output height, rounded down) and its groups from the input
- * channels over the weight's. FLOPs are a direct computation's, as Irbis counts them.
+ * stride is read off its shapes (input height over output height, rounded to the nearest) and its groups from
+ * the input channels over the weight's; a Gemm's K is its first input's last dimension (no transA). FLOPs are
+ * otherwise a direct computation's, as Irbis counts them.
  * <p>ONNX Runtime writes one event per line; node events are named {@code <node>_kernel_time}, once per run.
  */
 final class OrtProfileTrace {
     private static final Pattern NAME = Pattern.compile("\"name\" ?: ?\"([^\"]*)_kernel_time\"");
     private static final Pattern DUR = Pattern.compile("\"dur\" ?: ?(\\d+)");
     private static final Pattern OP = Pattern.compile("\"op_name\" ?: ?\"([^\"]*)\"");
-    private static final Pattern INPUTS = Pattern.compile("\"input_type_shape\" ?: ?\\[(.*?)\\]\\s*,\\s*\"");
-    private static final Pattern OUTPUTS = Pattern.compile("\"output_type_shape\" ?: ?\\[(.*?)\\]\\s*,\\s*\"");
+    /** A list of typed shapes, {@code [{"float":[1,3,224,224]},{"float":[64]}]}, wherever it sits among the args. */
+    private static final String SHAPES = " ?: ?\\[((?:\\{\"\\w+\" ?: ?\\[[\\d,]*\\]\\},?)*)\\]";
+    private static final Pattern INPUTS = Pattern.compile("\"input_type_shape\"" + SHAPES);
+    private static final Pattern OUTPUTS = Pattern.compile("\"output_type_shape\"" + SHAPES);
     private static final Pattern SHAPE = Pattern.compile("\\{\"\\w+\" ?: ?\\[([\\d,]*)\\]\\}");
 
     private record Node(String kind, long flops, List<Long> micros) {
@@ -109,7 +112,7 @@ final class OrtProfileTrace {
         long[] x = in.get(0);
         long[] w = in.get(1);
         long[] y = out.get(0);
-        long stride = y[2] > 0 ? Math.max(1, x[2] / y[2]) : 1;
+        long stride = y[2] > 0 ? Math.max(1, Math.round((double) x[2] / y[2])) : 1;
         long group = w[1] > 0 && x[1] % w[1] == 0 ? x[1] / w[1] : 1;
         return NodeProfile.convKind(Arrays.copyOfRange(w, 2, w.length), stride, group);
     }

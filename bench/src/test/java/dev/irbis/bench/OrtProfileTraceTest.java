@@ -32,17 +32,23 @@ class OrtProfileTraceTest {
         for (long[] run : micros) {
             lines.add(event("stem", run[0], "Conv", "{\"float\":[1,3,224,224]},{\"float\":[64,3,7,7]},{\"float\":[64]}", "1,64,112,112"));
             lines.add(event("c1", run[1], "FusedConv", "{\"float\":[1,64,56,56]},{\"float\":[64,2,3,3]}", "1,64,56,56"));
-            lines.add(event("pool", run[2], "MaxPool", "{\"float\":[1,64,112,112]}", "1,64,56,56"));
+            // Another order of the args (ONNX Runtime keeps them in a hash map): the shapes last.
+            lines.add("{\"cat\" : \"Node\",\"dur\" :" + run[2] + ",\"name\" :\"pool_kernel_time\",\"args\" : {\"op_name\" : \"MaxPool\","
+                    + "\"output_type_shape\" : [{\"float\":[1,64,56,56]}],\"input_type_shape\" : [{\"float\":[1,64,112,112]}]}},");
+            lines.add(event("c2", run[1], "Conv", "{\"float\":[1,8,15,15]},{\"float\":[8,8,3,3]}", "1,8,8,8")
+                    .replace("\"input_type_shape\"", "\"x\" : 1,\"input_type_shape\""));
         }
         lines.add("]");
         List<NodeProfile.Row> rows = OrtProfileTrace.rows(lines, 1);
-        assertEquals(List.of("Conv 7x7 s2", "Conv 3x3 s1/g32", "MaxPool"), rows.stream().map(NodeProfile.Row::kind).toList());
+        assertEquals(List.of("Conv 7x7 s2", "Conv 3x3 s1/g32", "Conv 3x3 s2", "MaxPool"), rows.stream().map(NodeProfile.Row::kind).toList());
+        // 15 -> 8 is stride 2 ("same" padding on an odd size), read off the shapes.
+        assertEquals(2.0 * 8 * 64 * 72 / 1e9, rows.get(2).gflop(), 1e-12);
         // Runs 2-4 (the first is warm-up): 2, 3, 1 ms -> median 2 ms.
         assertEquals(2.0, rows.get(0).millis(), 1e-9);
         assertEquals(2.0 * 64 * 112 * 112 * 147 / 1e9, rows.get(0).gflop(), 1e-12);
         assertEquals(2.0 * 64 * 56 * 56 * 18 / 1e9, rows.get(1).gflop(), 1e-12);
-        assertEquals(0.2, rows.get(2).millis(), 1e-9);
-        assertEquals(0, rows.get(2).gflop());
+        assertEquals(0.2, rows.get(3).millis(), 1e-9);
+        assertEquals(0, rows.get(3).gflop());
     }
 
     @Test

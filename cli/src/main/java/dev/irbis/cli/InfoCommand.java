@@ -159,7 +159,7 @@ final class InfoCommand implements Callable<Integer> {
     }
 
     private long estimateFlops(List<ValueInfo> inputs) {
-        // Unoptimised, so that fused forms do not hide the Conv/Gemm/MatMul nodes being counted.
+        // Unoptimised: the count is of the model as written, whatever the passes fold, fuse or remove.
         try (Model m = OnnxLoader.load(model, Model.Options.defaults().withOptimise(false))) {
             FlopCounter counter = new FlopCounter();
             m.run(ZeroInputs.create(inputs, dims), counter);

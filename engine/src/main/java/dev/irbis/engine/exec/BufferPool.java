@@ -38,7 +38,12 @@ public final class BufferPool implements AutoCloseable {
         } else {
             // Not zero-filled: the caller writes it all, and faults its pages in on its own threads.
             Arena arena = Arena.ofShared();
-            b = new Buffer(UninitializedMemory.allocate(arena, bytes, ALIGNMENT), arena);
+            try {
+                b = new Buffer(UninitializedMemory.allocate(arena, bytes, ALIGNMENT), arena);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                arena.close();
+                throw e;
+            }
         }
         lentByAddress.put(b.segment.address(), b);
         return b.segment;

@@ -74,7 +74,7 @@ public final class NodeProfile implements NodeObserver {
         return rows;
     }
 
-    /** The lower median (an element of the data, as JMH's and {@code irbis bench}'s percentiles are); 0 when empty. */
+    /** The lower median (an element of the data, like {@code irbis bench}'s nearest-rank percentiles); 0 when empty. */
     static double median(long[] values) {
         if (values.length == 0) {
             return 0;

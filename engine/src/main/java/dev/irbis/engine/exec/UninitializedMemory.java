@@ -13,10 +13,12 @@ import java.lang.invoke.MethodHandle;
  * {@link Arena#allocate} zero-fills every new segment on the calling thread, so the first touch of
  * every fresh page (the page fault, a large cost on virtual machines) happens on one thread before
  * the kernel that fills the buffer runs. Buffers from here fault their pages in as the kernel writes
- * them, on all of its threads. Only for buffers whose every byte is written before it is read.
+ * them, on the threads it writes them with (all of the run's, for the parallel kernels). Only for
+ * buffers whose every byte is written before it is read.
  *
- * <p>Falls back to {@link Arena#allocate} where the C library cannot be called (native access
- * denied, or another platform).
+ * <p>Unlike {@link Arena#allocate}, this memory does not count against {@code -XX:MaxDirectMemorySize};
+ * the pool's idle limit and {@code Tensor.MAX_BYTES} (per buffer) still apply. Falls back to {@link Arena#allocate}
+ * where the C library cannot be called (native access denied, or another platform).
  */
 final class UninitializedMemory {
     private static final MethodHandle POSIX_MEMALIGN;
@@ -28,8 +30,12 @@ final class UninitializedMemory {
         try {
             Linker linker = Linker.nativeLinker();
             var lookup = linker.defaultLookup();
+            var sizeT = linker.canonicalLayouts().get("size_t");
+            if (!(sizeT instanceof ValueLayout.OfLong)) {
+                throw new UnsupportedOperationException("size_t is not 64 bits here");
+            }
             memalign = linker.downcallHandle(lookup.find("posix_memalign").orElseThrow(),
-                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG, ValueLayout.JAVA_LONG));
+                    FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, sizeT, sizeT));
             free = linker.downcallHandle(lookup.find("free").orElseThrow(), FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
         } catch (Throwable e) {
             memalign = null;

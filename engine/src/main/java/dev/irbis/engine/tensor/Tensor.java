@@ -46,6 +46,16 @@ public final class Tensor implements AutoCloseable {
         private Storage(Releaser owner) {
             this.owner = owner;
         }
+
+        /** One more holder, unless the last one has already released the memory. */
+        boolean retain() {
+            for (int n = holders.get(); n > 0; n = holders.get()) {
+                if (holders.compareAndSet(n, n + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private final DataType type;
@@ -77,7 +87,8 @@ public final class Tensor implements AutoCloseable {
 
     /**
      * A tensor over memory lent by an allocator (a buffer pool): {@code data} must hold exactly the
-     * elements; closing the tensor hands the segment to {@code releaser}, once.
+     * elements; the segment goes to {@code releaser} once, when the tensor and all its {@link #reshaped}
+     * views are closed.
      */
     public static Tensor lent(DataType type, long[] shape, MemorySegment data, Releaser releaser) {
         long bytes = checkedBytes(type, shape);
@@ -259,17 +270,15 @@ public final class Tensor implements AutoCloseable {
      * The same elements under another shape of the same element count, without copying (what
      * Reshape, Flatten, Squeeze and Unsqueeze produce). The view shares this tensor's memory and its
      * ownership: the memory is freed once this tensor and all its views are closed, in any order.
-     * Tensors are never written after they are made, so sharing is safe.
+     * Writes through either show in both: sharing is safe because operators never write their
+     * inputs, and a view must not be written either.
      */
     public Tensor reshaped(long... newShape) {
         if (Shape.size(newShape) != size) {
             throw new IllegalArgumentException("cannot reshape " + Shape.format(shape) + " to " + Shape.format(newShape));
         }
-        if (storage != null) {
-            if (released.get()) {
-                throw new IllegalStateException("tensor " + this + " is closed");
-            }
-            storage.holders.incrementAndGet();
+        if (storage != null && (released.get() || !storage.retain())) {
+            throw new IllegalStateException("tensor " + this + " is closed");
         }
         return new Tensor(storage, type, newShape, data);
     }
