@@ -1,0 +1,117 @@
+package dev.irbis.kernels.conv;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.irbis.kernels.parallel.ThreadBudget;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The direct few-channel convolution and its fused epilogue against the double-accumulating {@link DirectConv}. */
+class FewChannelConvTest {
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
+
+    /**
+     * Output widths are given as columns past one full tile ({@link FewChannelConv#TILE}, 16 or 32 floats by the
+     * vector width), so the same cases exercise a ragged last tile on any machine.
+     */
+    @ParameterizedTest(name = "n={0} c={1} m={2} k={3} s={4} d={5} pads t{6} l{7} b{8} r{9} outH={10} outW=TILE+{11} bias={12} res={13} relu={14}")
+    @CsvSource({
+        // n, c, m, k, stride, dilation, padTop, padLeft, padBottom, padRight, outH, extraW, bias, residual, relu
+        "1, 3, 64, 7, 2, 1, 3, 3, 3, 3, 32, 16, true, false, true",   // ResNet's stem on a 64x64 image
+        "2, 3, 9, 7, 2, 1, 3, 3, 2, 2, 5, 3, true, true, true",       // batch 2, ragged channels and columns
+        "1, 1, 4, 3, 1, 1, 1, 1, 1, 1, 4, 0, false, false, false",    // one channel, exactly one tile per row
+        "1, 4, 5, 5, 3, 1, 2, 0, 1, 2, 3, 7, true, false, false",     // stride 3, asymmetric pads, m = 4 + 1
+        "1, 2, 7, 3, 2, 2, 1, 2, 0, 1, 6, 1, false, true, true",      // dilation 2
+        "1, 3, 6, 1, 1, 1, 0, 0, 0, 0, 2, 5, true, false, false",     // pointwise
+        "1, 3, 8, 3, 2, 1, 4, 5, 4, 5, 7, 9, true, false, true",      // pads past the kernel's reach
+        "3, 3, 13, 4, 2, 1, 1, 1, 2, 2, 3, 20, false, false, false",  // even kernel, more than two tiles
+    })
+    void matchesDirect(int n, int c, int m, int k, int s, int d, int pt, int pl, int pb, int pr, int outH,
+                       int extraW, boolean bias, boolean residual, boolean relu) {
+        int outW = FewChannelConv.TILE + extraW;
+        int inH = (outH - 1) * s + (k - 1) * d + 1 - pt - pb;
+        int inW = (outW - 1) * s + (k - 1) * d + 1 - pl - pr;
+        WindowGeometry g = WindowGeometry.of(new long[] {inH, inW}, new long[] {k, k}, new long[] {s, s},
+                new long[] {d, d}, new long[] {pt, pl}, new long[] {pb, pr}, new long[] {outH, outW});
+        assertTrue(FewChannelConv.supports(g, c, m, 1));
+        Random rnd = new Random(n * 1000L + c * 31L + m * 7L + k);
+        try (Arena arena = Arena.ofShared(); ThreadBudget two = new ThreadBudget(2)) {
+            MemorySegment x = random(arena, (long) n * c * g.inSize(), rnd);
+            MemorySegment w = random(arena, (long) m * c * k * k, rnd);
+            MemorySegment b = bias ? random(arena, m, rnd) : null;
+            long ySize = (long) n * m * g.outSize();
+            MemorySegment r = residual ? random(arena, ySize, rnd) : null;
+            MemorySegment plain = arena.allocate(ySize * 4, 64);
+            DirectConv.run(x, w, b, plain, n, c, m, 1, g);
+            float[] packed = FewChannelConv.packWeights(w, m, c, g);
+            ConvEpilogue ep = new ConvEpilogue(b, r, relu);
+            for (ThreadBudget budget : new ThreadBudget[] {ThreadBudget.SINGLE, two}) {
+                MemorySegment y = arena.allocate(ySize * 4, 64);
+                y.fill((byte) 0x7f); // garbage: every element must be written
+                MemorySegment phases = arena.allocate(FewChannelConv.phaseFloats(c, g) * 4, 64);
+                phases.fill((byte) 0x7f); // scratch arrives uninitialised: padding must be written as zeros
+                FewChannelConv.run(budget, x, packed, ep, y, n, c, m, g, phases);
+                for (long i = 0; i < ySize; i++) {
+                    double e = plain.getAtIndex(F, i) + (r == null ? 0 : r.getAtIndex(F, i));
+                    e = relu ? Math.max(0, e) : e;
+                    double got = y.getAtIndex(F, i);
+                    // Float accumulation over at most 4 x 7 x 7 = 196 products of values in [-1, 1]: a few 1e-6.
+                    assertTrue(Math.abs(e - got) <= 1e-5 * (1 + Math.abs(e)),
+                            "threads " + budget.threads() + ", element " + i + ": " + got + " vs " + e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void declinesWhatItDoesNotHandle() {
+        WindowGeometry stem = geometry(64, 7, 2, 3);
+        assertTrue(FewChannelConv.supports(stem, 3, 64, 1));
+        assertFalse(FewChannelConv.supports(stem, FewChannelConv.MAX_CHANNELS + 1, 64, 1), "too many input channels");
+        assertFalse(FewChannelConv.supports(stem, 4, 64, 2), "groups");
+        assertFalse(FewChannelConv.supports(stem, 3, FewChannelConv.CHANNELS - 1, 1), "fewer outputs than a block");
+        int narrow = FewChannelConv.TILE - 1;
+        assertFalse(FewChannelConv.supports(geometry(narrow, 3, 1, 1), 3, 64, 1), "rows narrower than a tile");
+        WindowGeometry threeD = WindowGeometry.of(new long[] {4, 40, 40}, new long[] {3, 3, 3}, new long[] {1, 1, 1},
+                new long[] {1, 1, 1}, new long[] {1, 1, 1}, new long[] {1, 1, 1}, new long[] {4, 40, 40});
+        assertFalse(FewChannelConv.supports(threeD, 3, 8, 1), "3-D");
+    }
+
+    @Test
+    void rejectsShortScratchAndMismatchedWeights() {
+        WindowGeometry g = geometry(40, 3, 1, 1);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment x = arena.allocate(3L * 40 * 40 * 4);
+            MemorySegment y = arena.allocate(8L * 40 * 40 * 4);
+            float[] packed = FewChannelConv.packWeights(arena.allocate(8L * 3 * 9 * 4), 8, 3, g);
+            MemorySegment shortScratch = arena.allocate(FewChannelConv.phaseFloats(3, g) * 4 - 4);
+            assertThrows(IllegalArgumentException.class, () -> FewChannelConv.run(ThreadBudget.SINGLE, x, packed,
+                    ConvEpilogue.NONE, y, 1, 3, 8, g, shortScratch));
+            MemorySegment phases = arena.allocate(FewChannelConv.phaseFloats(3, g) * 4);
+            assertThrows(IllegalArgumentException.class, () -> FewChannelConv.run(ThreadBudget.SINGLE, x, packed,
+                    ConvEpilogue.NONE, y, 1, 3, 12, g, phases));
+        }
+    }
+
+    /** A square window over a square input with symmetric padding. */
+    private static WindowGeometry geometry(int size, int k, int s, int p) {
+        int out = (size + 2 * p - k) / s + 1;
+        return WindowGeometry.of(new long[] {size, size}, new long[] {k, k}, new long[] {s, s}, new long[] {1, 1},
+                new long[] {p, p}, new long[] {p, p}, new long[] {out, out});
+    }
+
+    private static MemorySegment random(Arena arena, long n, Random rnd) {
+        MemorySegment s = arena.allocate(Math.max(n, 1) * 4, 64);
+        for (long i = 0; i < n; i++) {
+            s.setAtIndex(F, i, rnd.nextFloat() * 2 - 1);
+        }
+        return s;
+    }
+}
