@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * A ResNet-50 conv layer (with bias) through Irbis's Conv operator, im2col or Winograd transforms included,
  * with the OpenBLAS or the pure-Java GEMM on the same threads (3x3 stride-1 layers run Winograd, whose
- * products are Irbis's own under either engine).
+ * products are Irbis's own under either engine, and the 3-channel stem the direct few-channel kernel, which
+ * uses no GEMM).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

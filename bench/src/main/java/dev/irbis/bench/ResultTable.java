@@ -43,7 +43,8 @@ public final class ResultTable {
             sb.append("\n## Kernels\n\n");
             sb.append("gemm: row-major sgemm C[M,N] = A[M,K] B[K,N] at ResNet-50 conv shapes (M x K x N). conv: the layer ")
                     .append("through Irbis's Conv operator at batch 1, as a model runs it (Winograd F(4x4, 3x3) for 3x3 stride 1, ")
-                    .append("so the same kernel under both engines; otherwise im2col + GEMM). GFLOP/s from the median time, ")
+                    .append("and the direct few-channel kernel for the 3-channel stem, so the same kernel under both engines; ")
+                    .append("otherwise im2col + GEMM). GFLOP/s from the median time, ")
                     .append("counting a direct convolution's multiply-adds for every kernel; ")
                     .append("vs OpenBLAS = GFLOP/s / OpenBLAS's GFLOP/s at the same shape and threads (above 1: faster).\n\n");
             sb.append("| kernel | shape | threads | engine | median µs | p90 µs | GFLOP/s | vs OpenBLAS |\n");
