@@ -42,7 +42,8 @@ public final class FewChannelConv {
     public static boolean supports(WindowGeometry g, int c, int m, int group) {
         return group == 1 && g.inD == 1 && g.kD == 1 && g.outD == 1 && c >= 1 && c <= MAX_CHANNELS
                 && m >= CHANNELS && g.outW >= TILE && g.outH >= 1
-                && phaseFloats(c, g) <= Integer.MAX_VALUE;
+                && (long) c * g.kH * g.kW * CHANNELS <= Integer.MAX_VALUE
+                && phaseFloats(c, g) > 0 && phaseFloats(c, g) <= Integer.MAX_VALUE;
     }
 
     /** Floats of scratch {@link #run} needs for one image's phase copy. */
@@ -50,22 +51,29 @@ public final class FewChannelConv {
         return (long) c * rows(g) * g.sW * phaseWidth(g);
     }
 
-    /** Padded input rows the outputs read. */
-    private static int rows(WindowGeometry g) {
-        return (g.outH - 1) * g.sH + (g.kH - 1) * g.dH + 1;
+    /** Padded input rows the outputs read (long: huge strides or dilations must not wrap). */
+    private static long rows(WindowGeometry g) {
+        return (long) (g.outH - 1) * g.sH + (long) (g.kH - 1) * g.dH + 1;
     }
 
     /** Floats per phase of a row: the padded columns the outputs read, divided among sW phases. */
-    private static int phaseWidth(WindowGeometry g) {
-        int cols = (g.outW - 1) * g.sW + (g.kW - 1) * g.dW + 1;
+    private static long phaseWidth(WindowGeometry g) {
+        long cols = (long) (g.outW - 1) * g.sW + (long) (g.kW - 1) * g.dW + 1;
         return (cols + g.sW - 1) / g.sW;
+    }
+
+    /** Weights packed by {@link #packWeights}, with the shape they were packed for. */
+    public record PackedWeights(float[] data, int m, int c, int kH, int kW) {
+        boolean fits(int m, int c, WindowGeometry g) {
+            return this.m == m && this.c == c && kH == g.kH && kW == g.kW;
+        }
     }
 
     /**
      * Packs w [m, c, kH, kW] into blocks of {@link #CHANNELS} output channels, each [tap][CHANNELS]; the last
      * block starts at m - CHANNELS (overlapping the previous one when m is not a multiple).
      */
-    public static float[] packWeights(MemorySegment w, int m, int c, WindowGeometry g) {
+    public static PackedWeights packWeights(MemorySegment w, int m, int c, WindowGeometry g) {
         int taps = c * g.kH * g.kW;
         int blocks = (m + CHANNELS - 1) / CHANNELS;
         float[] packed = new float[Math.multiplyExact(blocks, taps * CHANNELS)];
@@ -77,7 +85,7 @@ public final class FewChannelConv {
                 }
             }
         }
-        return packed;
+        return new PackedWeights(packed, m, c, g.kH, g.kW);
     }
 
     private static int blockStart(int block, int m) {
@@ -88,16 +96,22 @@ public final class FewChannelConv {
      * y = epilogue(conv(x, w)). {@code packed} from {@link #packWeights}; {@code phases} holds at least
      * {@link #phaseFloats} floats (reused per image; its contents on entry do not matter).
      */
-    public static void run(ThreadBudget budget, MemorySegment x, float[] packed, ConvEpilogue epilogue, MemorySegment y,
-                           int n, int c, int m, WindowGeometry g, MemorySegment phases) {
-        int rows = rows(g);
-        int pw = phaseWidth(g);
+    public static void run(ThreadBudget budget, MemorySegment x, PackedWeights weights, ConvEpilogue epilogue,
+                           MemorySegment y, int n, int c, int m, WindowGeometry g, MemorySegment phases) {
+        if (!supports(g, c, m, 1)) {
+            throw new IllegalArgumentException("not a few-channel convolution: " + c + " to " + m + " channels, "
+                    + g.kH + "x" + g.kW + " window, output " + g.outH + "x" + g.outW);
+        }
+        if (!weights.fits(m, c, g)) {
+            throw new IllegalArgumentException("weights packed for " + weights.m() + " x " + weights.c() + " x "
+                    + weights.kH() + " x " + weights.kW() + ", not " + m + " x " + c + " x " + g.kH + " x " + g.kW);
+        }
+        float[] packed = weights.data();
+        // supports() bounds the phase copy below 2^31 floats, so these fit an int.
+        int rows = (int) rows(g);
+        int pw = (int) phaseWidth(g);
         int rowFloats = g.sW * pw;
         int taps = c * g.kH * g.kW;
-        if (packed.length != (m + CHANNELS - 1) / CHANNELS * taps * CHANNELS) {
-            throw new IllegalArgumentException("packed weights hold " + packed.length + " floats, not those of "
-                    + m + " x " + c + " x " + g.kH + " x " + g.kW);
-        }
         if (phases.byteSize() < phaseFloats(c, g) * Float.BYTES) {
             throw new IllegalArgumentException("phase scratch of " + phases.byteSize() + " bytes, needs "
                     + phaseFloats(c, g) * Float.BYTES);

@@ -19,38 +19,46 @@ class FewChannelConvTest {
 
     /**
      * Output widths are given as columns past one full tile ({@link FewChannelConv#TILE}, 16 or 32 floats by the
-     * vector width), so the same cases exercise a ragged last tile on any machine.
+     * vector width), so the same cases exercise a ragged last tile on any machine. The input is the least that
+     * gives the output, plus {@code extraIn} rows and columns that no window reads (as in ResNet's stem).
      */
-    @ParameterizedTest(name = "n={0} c={1} m={2} k={3} s={4} d={5} pads t{6} l{7} b{8} r{9} outH={10} outW=TILE+{11} bias={12} res={13} relu={14}")
+    @ParameterizedTest(name = "n={0} c={1} m={2} k={3}x{4} s={5}x{6} d={7}x{8} pads t{9} l{10} b{11} r{12} outH={13} "
+            + "outW=TILE+{14} extraIn={15} bias={16} res={17} relu={18}")
     @CsvSource({
-        // n, c, m, k, stride, dilation, padTop, padLeft, padBottom, padRight, outH, extraW, bias, residual, relu
-        "1, 3, 64, 7, 2, 1, 3, 3, 3, 3, 32, 16, true, false, true",   // ResNet's stem on a 64x64 image
-        "2, 3, 9, 7, 2, 1, 3, 3, 2, 2, 5, 3, true, true, true",       // batch 2, ragged channels and columns
-        "1, 1, 4, 3, 1, 1, 1, 1, 1, 1, 4, 0, false, false, false",    // one channel, exactly one tile per row
-        "1, 4, 5, 5, 3, 1, 2, 0, 1, 2, 3, 7, true, false, false",     // stride 3, asymmetric pads, m = 4 + 1
-        "1, 2, 7, 3, 2, 2, 1, 2, 0, 1, 6, 1, false, true, true",      // dilation 2
-        "1, 3, 6, 1, 1, 1, 0, 0, 0, 0, 2, 5, true, false, false",     // pointwise
-        "1, 3, 8, 3, 2, 1, 4, 5, 4, 5, 7, 9, true, false, true",      // pads past the kernel's reach
-        "3, 3, 13, 4, 2, 1, 1, 1, 2, 2, 3, 20, false, false, false",  // even kernel, more than two tiles
+        // n, c, m, kH, kW, sH, sW, dH, dW, padTop, padLeft, padBottom, padRight, outH, extraW, extraIn, bias, res, relu
+        "1, 3, 64, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3, 32, 16, 1, true, false, true",  // ResNet's stem on a 64x64 image
+        "2, 3, 9, 7, 7, 2, 2, 1, 1, 3, 3, 2, 2, 5, 3, 0, true, true, true",      // batch 2, ragged channels and columns
+        "1, 1, 4, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 4, 0, 0, false, false, false",   // one channel, exactly one tile per row
+        "1, 4, 5, 5, 5, 3, 3, 1, 1, 2, 0, 1, 2, 3, 7, 2, true, false, false",    // stride 3, asymmetric pads, m = 4 + 1
+        "1, 2, 7, 3, 3, 2, 2, 2, 2, 1, 2, 0, 1, 6, 1, 0, false, true, true",     // dilation 2 at stride 2: one phase
+        "1, 3, 6, 3, 3, 3, 3, 2, 2, 1, 1, 1, 1, 4, 2, 1, true, false, false",    // dilation 2 at stride 3: all phases
+        "1, 3, 6, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 2, 5, 0, true, false, false",    // pointwise
+        "1, 3, 8, 3, 3, 2, 2, 1, 1, 4, 5, 4, 5, 7, 9, 0, true, false, true",     // pads past the kernel's reach
+        "3, 3, 13, 4, 4, 2, 2, 1, 1, 1, 1, 2, 2, 3, 20, 1, false, false, false", // even kernel, more than two tiles
+        "1, 3, 10, 7, 3, 2, 3, 1, 2, 3, 1, 2, 0, 5, 4, 1, true, true, false",    // every H and W parameter differs
+        "2, 2, 4, 2, 5, 3, 2, 3, 1, 0, 2, 1, 2, 4, 1, 1, false, false, true",    // and the other way round
     })
-    void matchesDirect(int n, int c, int m, int k, int s, int d, int pt, int pl, int pb, int pr, int outH,
-                       int extraW, boolean bias, boolean residual, boolean relu) {
+    void matchesDirect(int n, int c, int m, int kH, int kW, int sH, int sW, int dH, int dW, int pt, int pl, int pb,
+                       int pr, int outH, int extraW, int extraIn, boolean bias, boolean residual, boolean relu) {
         int outW = FewChannelConv.TILE + extraW;
-        int inH = (outH - 1) * s + (k - 1) * d + 1 - pt - pb;
-        int inW = (outW - 1) * s + (k - 1) * d + 1 - pl - pr;
-        WindowGeometry g = WindowGeometry.of(new long[] {inH, inW}, new long[] {k, k}, new long[] {s, s},
-                new long[] {d, d}, new long[] {pt, pl}, new long[] {pb, pr}, new long[] {outH, outW});
+        int inH = (outH - 1) * sH + (kH - 1) * dH + 1 - pt - pb + extraIn;
+        int inW = (outW - 1) * sW + (kW - 1) * dW + 1 - pl - pr + extraIn;
+        assertTrue(inH >= 1 && inW >= 1, "test case needs a larger output");
+        // extraIn below the stride keeps the output size; check it, so the case tests what it says.
+        assertTrue(extraIn < Math.min(sH, sW) || extraIn == 0, "extraIn must stay below the stride");
+        WindowGeometry g = WindowGeometry.of(new long[] {inH, inW}, new long[] {kH, kW}, new long[] {sH, sW},
+                new long[] {dH, dW}, new long[] {pt, pl}, new long[] {pb, pr}, new long[] {outH, outW});
         assertTrue(FewChannelConv.supports(g, c, m, 1));
-        Random rnd = new Random(n * 1000L + c * 31L + m * 7L + k);
+        Random rnd = new Random(n * 1000L + c * 31L + m * 7L + kH * 3L + kW);
         try (Arena arena = Arena.ofShared(); ThreadBudget two = new ThreadBudget(2)) {
             MemorySegment x = random(arena, (long) n * c * g.inSize(), rnd);
-            MemorySegment w = random(arena, (long) m * c * k * k, rnd);
+            MemorySegment w = random(arena, (long) m * c * kH * kW, rnd);
             MemorySegment b = bias ? random(arena, m, rnd) : null;
             long ySize = (long) n * m * g.outSize();
             MemorySegment r = residual ? random(arena, ySize, rnd) : null;
             MemorySegment plain = arena.allocate(ySize * 4, 64);
             DirectConv.run(x, w, b, plain, n, c, m, 1, g);
-            float[] packed = FewChannelConv.packWeights(w, m, c, g);
+            FewChannelConv.PackedWeights packed = FewChannelConv.packWeights(w, m, c, g);
             ConvEpilogue ep = new ConvEpilogue(b, r, relu);
             for (ThreadBudget budget : new ThreadBudget[] {ThreadBudget.SINGLE, two}) {
                 MemorySegment y = arena.allocate(ySize * 4, 64);
@@ -90,11 +98,14 @@ class FewChannelConvTest {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment x = arena.allocate(3L * 40 * 40 * 4);
             MemorySegment y = arena.allocate(8L * 40 * 40 * 4);
-            float[] packed = FewChannelConv.packWeights(arena.allocate(8L * 3 * 9 * 4), 8, 3, g);
+            FewChannelConv.PackedWeights packed = FewChannelConv.packWeights(arena.allocate(8L * 3 * 9 * 4), 8, 3, g);
             MemorySegment shortScratch = arena.allocate(FewChannelConv.phaseFloats(3, g) * 4 - 4);
             assertThrows(IllegalArgumentException.class, () -> FewChannelConv.run(ThreadBudget.SINGLE, x, packed,
                     ConvEpilogue.NONE, y, 1, 3, 8, g, shortScratch));
             MemorySegment phases = arena.allocate(FewChannelConv.phaseFloats(3, g) * 4);
+            // Packed for 8 outputs, used for 5 (the same number of channel blocks) or for 12.
+            assertThrows(IllegalArgumentException.class, () -> FewChannelConv.run(ThreadBudget.SINGLE, x, packed,
+                    ConvEpilogue.NONE, y, 1, 3, 5, g, phases));
             assertThrows(IllegalArgumentException.class, () -> FewChannelConv.run(ThreadBudget.SINGLE, x, packed,
                     ConvEpilogue.NONE, y, 1, 3, 12, g, phases));
         }

@@ -34,7 +34,8 @@ import java.util.Arrays;
  *     double reference, where im2col is about 1e-7); system property {@code irbis.conv.winograd=false}
  *     (read when the operator is built) turns it off;</li>
  * <li>a direct convolution ({@link FewChannelConv}) for 2-D single-group convolutions of inputs with at most
- *     {@value FewChannelConv#MAX_CHANNELS} channels, such as an image stem: im2col would unfold the input
+ *     {@value FewChannelConv#MAX_CHANNELS} channels, such as an image stem, with at least 4 output channels and output
+ *     rows at least two vectors wide (16 floats with AVX2, 32 with AVX-512): im2col would unfold the input
  *     kH*kW/(sH*sW) times into a matrix with a short K. On ResNet-50's stem (7x7 stride 2, 3 to 64 channels,
  *     224x224), inside the model, it measured 4.6-5.0 ms against im2col + OpenBLAS's 6.4-6.8 ms on 1 thread,
  *     and 2.5-3.7 against 3.7-3.9 on 2. System property {@code irbis.conv.fewChannel=false} turns it off;</li>
@@ -56,7 +57,7 @@ final class Convolution {
     private final boolean winogradEnabled;
     private final boolean fewChannelEnabled;
     private final RepackedWeights<float[]> winogradWeights = new RepackedWeights<>();
-    private final RepackedWeights<float[]> fewChannelWeights = new RepackedWeights<>();
+    private final RepackedWeights<FewChannelConv.PackedWeights> fewChannelWeights = new RepackedWeights<>();
 
     Convolution(Attributes a, String op) {
         this.op = op;
@@ -159,7 +160,7 @@ final class Convolution {
 
     private void runFewChannel(Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c, int m,
                                WindowGeometry g, ExecContext ctx) {
-        float[] packedW = fewChannelWeights.get(w, () -> FewChannelConv.packWeights(w.data(), m, c, g));
+        FewChannelConv.PackedWeights packedW = fewChannelWeights.get(w, () -> FewChannelConv.packWeights(w.data(), m, c, g));
         try (Tensor phases = ctx.allocateUninitialized(DataType.FLOAT, FewChannelConv.phaseFloats(c, g))) {
             FewChannelConv.run(ctx.parallel(), x.data(), packedW, epilogue, y.data(), n, c, m, g, phases.data());
         }

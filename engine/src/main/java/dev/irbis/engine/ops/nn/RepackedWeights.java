@@ -4,7 +4,8 @@ import dev.irbis.engine.tensor.Tensor;
 import java.util.function.Supplier;
 
 /**
- * One node's weights repacked for a kernel (Winograd-transformed, tiled for a GEMM), built on first use and kept
+ * One node's weights repacked for a kernel (Winograd-transformed, or blocked for {@code FewChannelConv}), built on
+ * first use and kept
  * while the same W tensor arrives: weights are initializers, so they do on every run. A second distinct W means
  * W is computed in the graph, where repacking would be paid on every run; {@link #varies} then tells the node
  * to use a kernel that reads W as it is. Safe for concurrent runs (two may pack at once; both results are equal).

@@ -42,7 +42,8 @@ class FusedConvTest {
     @CsvSource({
         "19, 17, 13, 11, 3, 1, true, true",     // Winograd (>= 16 channels, >= 16 tiles)
         "16, 16, 9, 9, 3, 1, false, true",      // Winograd, no activation
-        "5, 6, 9, 7, 3, 1, true, false",        // few channels: im2col
+        "5, 6, 9, 7, 3, 1, true, false",        // 5 channels: im2col
+        "3, 9, 9, 70, 7, 2, true, true",        // a stem: the direct few-channel kernel (35 outputs per row)
         "18, 20, 9, 10, 1, 1, true, true",      // pointwise
         "18, 20, 9, 10, 1, 2, true, true",      // downsample 1x1 stride 2
         "8, 12, 11, 12, 3, 2, false, true",     // 3x3 stride 2
