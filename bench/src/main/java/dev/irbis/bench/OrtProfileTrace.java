@@ -20,7 +20,9 @@ import java.util.regex.Pattern;
  * and layout operators, ReorderInput say, show as they are). The trace has no attributes, so a convolution's
  * stride is read off its shapes (input height over output height, rounded to the nearest) and its groups from
  * the input channels over the weight's; a Gemm's K is its first input's last dimension (no transA). FLOPs are
- * otherwise a direct computation's, as Irbis counts them.
+ * otherwise a direct computation's, as Irbis counts them. At ALL_OPT the NCHWc layout pass pads channel counts
+ * to its vector block (8 floats with AVX2, 16 with AVX-512), and the shapes in the trace are the padded ones, so
+ * such a node's FLOPs count the padding (ResNet-50's and BiT's channel counts are multiples of 16).
  * <p>ONNX Runtime writes one event per line; node events are named {@code <node>_kernel_time}, once per run.
  */
 final class OrtProfileTrace {
