@@ -1,5 +1,6 @@
 package dev.irbis.bench;
 
+import dev.irbis.kernels.gemm.OpenBlasGemm;
 import dev.irbis.loader.LoadedGraph;
 import dev.irbis.loader.OnnxLoader;
 
@@ -70,6 +71,8 @@ public final class RunBenchmarks {
         if (commit != null && !commit.isBlank()) {
             header.add("Irbis commit: " + commit);
         }
+        // Each forked JMH JVM picks OpenBLAS's kernels the same way on the same machine.
+        header.add("OpenBLAS kernels: " + OpenBlasGemm.coreName());
         header.add("ONNX Runtime: " + OrtEnvironment.getEnvironment().getVersion()
                 + " (CPU; ALL_OPT, intra-op threads = threads, inter-op 1, sequential; reference check against NO_OPT)");
         header.add("Profile: " + (o.quick ? "quick (smoke run; not for quoting)" : o.medium ? "medium (full selection, shorter iterations)" : "full") + "; JMH 1 fork per configuration; models "

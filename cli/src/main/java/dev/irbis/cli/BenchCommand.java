@@ -7,6 +7,8 @@ import dev.irbis.engine.ir.ValueInfo;
 import dev.irbis.engine.tensor.DataType;
 import dev.irbis.engine.tensor.Shape;
 import dev.irbis.engine.tensor.Tensor;
+import dev.irbis.kernels.gemm.Gemm;
+import dev.irbis.kernels.gemm.OpenBlasGemm;
 import java.io.PrintWriter;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
@@ -74,6 +76,12 @@ final class BenchCommand implements Callable<Integer> {
     private VerboseOption verbose;
 
     private NodeProfile nodeProfile;
+    private String gemm;
+
+    /** The GEMM behind the convolutions; for OpenBLAS, the kernel set it runs (it halves the speed when wrong). */
+    private static String describeGemm(Gemm gemm) {
+        return gemm.name().startsWith("openblas") ? "openblas, " + OpenBlasGemm.coreName() + " kernels" : gemm.name();
+    }
 
     @Override
     public Integer call() {
@@ -89,6 +97,7 @@ final class BenchCommand implements Callable<Integer> {
         try (Model m = loading.load(cmd, model)) {
             double loadSeconds = (System.nanoTime() - t0) / 1e9;
             threads = m.options().threads();
+            gemm = describeGemm(m.gemm());
             inputs = randomInputs(cmd, m.inputs());
             String shapes = describe(inputs);
             try {
@@ -126,7 +135,7 @@ final class BenchCommand implements Callable<Integer> {
         OptionalLong peak = PeakMemory.bytes();
         if (json) {
             out.println("{\"model\":" + JsonText.quote(model.toString()) + ",\"inputs\":" + JsonText.quote(shapes)
-                    + ",\"batch\":" + batch + ",\"threads\":" + threads + ",\"warmup\":" + warmup + ",\"iters\":" + iters
+                    + ",\"batch\":" + batch + ",\"threads\":" + threads + ",\"gemm\":" + JsonText.quote(gemm) + ",\"warmup\":" + warmup + ",\"iters\":" + iters
                     + ",\"load_seconds\":" + JsonText.number(round(loadSeconds, 3))
                     // Nanosecond resolution: a tiny model's median of 0.0256 ms must not become 0.026.
                     + ",\"median_ms\":" + JsonText.number(round(median, 6)) + ",\"p90_ms\":" + JsonText.number(round(p90, 6))
@@ -138,6 +147,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf("model        %s%n", model);
             out.printf("inputs       %s%n", shapes);
             out.printf("threads      %d%n", threads);
+            out.printf("gemm         %s%n", gemm);
             out.printf("load         %.2f s%n", loadSeconds);
             out.printf("runs         %d warm-up, %d timed%n", warmup, iters);
             out.printf("latency      median %.2f ms, p90 %.2f ms, min %.2f ms%n", median, p90, sorted[0]);

@@ -1,22 +1,34 @@
 package dev.irbis.kernels.gemm;
 
 import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.Map;
 import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 
 /**
  * OpenBLAS sgemm through org.bytedeco, handed the native addresses of the segments directly (no
  * copies). Heap segments are copied to native memory first. OpenBLAS's own thread count is global
- * to the process: {@link #setThreads} sets it.
+ * to the process: {@link #setThreads} sets it. OpenBLAS picks its kernels for the CPU when it loads, unless
+ * {@code OPENBLAS_CORETYPE} names a set; that choice is left to the user ({@link #coreName} reports it).
  */
 public final class OpenBlasGemm implements Gemm {
+    /** OpenBLAS's own override of its CPU detection, read once when the library loads. */
+    public static final String CORETYPE_VARIABLE = "OPENBLAS_CORETYPE";
+
     private static final OpenBlasGemm INSTANCE = new OpenBlasGemm();
 
     private OpenBlasGemm() {
-        openblas_nolapack.blas_get_num_threads(); // loads the native library now, not mid-inference
+        // Loads the native library now, not mid-inference. (openblas_nolapack.blas_get_num_threads() does not:
+        // it is a plain Java method of the presets superclass, so calling it initialises only that class.)
+        Loader.load(openblas_nolapack.class);
     }
 
     public static OpenBlasGemm instance() {
@@ -40,6 +52,34 @@ public final class OpenBlasGemm implements Gemm {
 
     public static int threads() {
         return openblas_nolapack.blas_get_num_threads();
+    }
+
+    /**
+     * The kernel set OpenBLAS runs ({@code openblas_get_corename}: Haswell, SkylakeX, Cooperlake, Zen, ...), with a
+     * note when {@value #CORETYPE_VARIABLE} chose it rather than OpenBLAS's CPU detection: a set narrower than the
+     * CPU (Haswell's AVX2 on an AVX-512 machine) halves sgemm's speed. "unknown" when the library is not found.
+     */
+    public static String coreName() {
+        instance();
+        String name = "unknown";
+        for (Map.Entry<String, String> lib : Loader.getLoadedLibraries().entrySet()) {
+            if (lib.getKey().startsWith("openblas_nolapack@")) {
+                name = SymbolLookup.libraryLookup(Path.of(lib.getValue()), Arena.global()).find("openblas_get_corename")
+                        .map(OpenBlasGemm::callCoreName).orElse(name);
+            }
+        }
+        String forced = System.getenv(CORETYPE_VARIABLE);
+        return forced == null ? name : name + " (" + CORETYPE_VARIABLE + "=" + forced + " in the environment)";
+    }
+
+    private static String callCoreName(MemorySegment function) {
+        try {
+            MemorySegment text = (MemorySegment) Linker.nativeLinker()
+                    .downcallHandle(function, FunctionDescriptor.of(ValueLayout.ADDRESS)).invokeExact();
+            return text.reinterpret(256).getString(0);
+        } catch (Throwable e) {
+            return "unknown";
+        }
     }
 
     /** A FloatPointer at a segment's address: JavaCPP reads {@code address} directly, so no copy is made. */

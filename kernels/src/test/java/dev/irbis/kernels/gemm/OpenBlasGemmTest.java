@@ -1,11 +1,14 @@
 package dev.irbis.kernels.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -42,6 +45,17 @@ class OpenBlasGemmTest {
                 float y = c2.getAtIndex(ValueLayout.JAVA_FLOAT, i);
                 assertEquals(y, x, 1e-4f * (1 + Math.abs(y)) * Math.sqrt(k), "element " + i);
             }
+        }
+    }
+
+    @Test
+    void reportsTheKernelSetTheLoadedLibraryRuns() {
+        String name = OpenBlasGemm.coreName();
+        String forced = System.getenv(OpenBlasGemm.CORETYPE_VARIABLE);
+        assertTrue(name.matches("[A-Za-z0-9]+( \\(.*\\))?"), name);
+        assertFalse(name.startsWith("unknown"), name);
+        if (forced != null) {
+            assertTrue(name.endsWith("(" + OpenBlasGemm.CORETYPE_VARIABLE + "=" + forced + " in the environment)"), name);
         }
     }
 
