@@ -45,14 +45,14 @@ final class GemmPacking {
     }
 
     /**
-     * Packs op(B)[p0 .. p0+kb, j0 .. j0+nb) as column panels of 2L columns, panel q at
-     * {@code q * kb * 2L}, each {@code [p][width]}; the last panel is L or L / 2 wide when few columns remain
-     * (see {@link #panelWidth}).
+     * Packs op(B)[p0 .. p0+kb, j0 .. j0+nb) as column panels of {@link MicroKernels#NR} columns, panel q at
+     * {@code q * kb * NR}, each {@code [p][width]}; the last panel is narrower (2L, L or L / 2) when few columns
+     * remain (see {@link #panelWidth}), or its last few columns are packed for {@link MicroKernels#tileDot}.
      * Columns past nb are zero.
      */
     static void packB(boolean transB, MemorySegment b, long bOffset, int ldb, int p0, int j0, int nb, int kb,
                       float[] dst) {
-        int nr = 2 * L;
+        int nr = MicroKernels.NR;
         int dotStart = nb - nb % nr;
         if (nb - dotStart > MicroKernels.DOT_COLUMNS) {
             dotStart = nb;
@@ -118,6 +118,9 @@ final class GemmPacking {
 
     /** The width of the column panel that starts with {@code left} columns remaining. */
     static int panelWidth(int left) {
+        if (left > 2 * L) {
+            return MicroKernels.NR;
+        }
         return left > L ? 2 * L : left > MicroKernels.H ? L : MicroKernels.H;
     }
 

@@ -10,9 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Register-blocked GEMM micro-kernels: one {@link #ROWS} x (v * L) tile of the product of a packed A sliver
- * and a packed B sliver, where L is the preferred float vector length and the tile is 2L, L or L / 2 wide
- * (the narrow ones finish a ragged N, such as the 49 columns of a 7 x 7 feature map, without computing
- * a full 2L of mostly padding).
+ * and a packed B sliver, where L is the preferred float vector length and the tile is {@link #NR} (3L with
+ * AVX-512's 32 registers, 2L with AVX2's 16), 2L, L or L / 2 wide (the narrow ones finish a ragged N without
+ * computing a full panel of mostly padding). 3L suits ResNet's maps at 16 lanes: 7 x 7 = 49 columns are one
+ * 48-wide panel and a dot column, where 2L panels computed 64 (and 14 x 14 = 196 is 4 x 48 + 4).
  * <p>Packed A is row-major with row stride {@code as}: element (r, p) at {@code a[a0 + r * as + p]}
  * (rows beyond the valid ones are zero). Packed B is {@code [p][width]}: element (p, j) at
  * {@code b[b0 + p * width + j]} (columns beyond the valid ones are zero).
@@ -21,7 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
  * enough for C2 to compile as one unit (a kernel that also did the stores hit the inlining node limit and
  * boxed its accumulators).
  * <p>The accumulators are separate locals, not an array, so that C2 keeps all of them in registers
- * (12 accumulators + 2 B vectors + 1 broadcast fit the 16 registers of AVX2).
+ * (12 accumulators + 2 B vectors + 1 broadcast fit the 16 registers of AVX2; the 6 x 3L tile's 18 + 3 + 1 fit
+ * AVX-512's 32, and measured as fast per FMA as 6 x 2L, about 220 GFLOP/s on one Zen 5 core with operands in L1).
  */
 final class MicroKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -31,11 +33,64 @@ final class MicroKernels {
             ? VectorSpecies.of(float.class, VectorShape.forBitSize(S.vectorBitSize() / 2)) : S;
     static final int H = HALF.length();
     static final int ROWS = 6;
+    /** Vectors in a full column panel: 3 where there are 32 vector registers (512-bit vectors), else 2. */
+    static final int PANEL_VECTORS = L >= 16 ? 3 : 2;
+    /** Columns of a full panel. */
+    static final int NR = PANEL_VECTORS * L;
     /** Up to this many last columns go to {@link #tileDot}: a half-width tile would be mostly padding. */
     static final int DOT_COLUMNS = Math.max(1, H / 2);
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
 
     private MicroKernels() {
+    }
+
+    /** A 6 x 3L tile (only where {@link #PANEL_VECTORS} is 3). */
+    static void tile6x3(int kc, float[] a, int a0, int as, float[] b, int b0,
+                        float[] t) {
+        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
+        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
+        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
+        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S), c32 = FloatVector.zero(S);
+        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S), c42 = FloatVector.zero(S);
+        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S), c52 = FloatVector.zero(S);
+        int a1 = a0 + as, a2 = a1 + as, a3 = a2 + as, a4 = a3 + as, a5 = a4 + as;
+        int bi = b0;
+        for (int p = 0; p < kc; p++, bi += 3 * L) {
+            FloatVector b0v = FloatVector.fromArray(S, b, bi);
+            FloatVector b1v = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2v = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector x = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = x.fma(b0v, c00);
+            c01 = x.fma(b1v, c01);
+            c02 = x.fma(b2v, c02);
+            x = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = x.fma(b0v, c10);
+            c11 = x.fma(b1v, c11);
+            c12 = x.fma(b2v, c12);
+            x = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = x.fma(b0v, c20);
+            c21 = x.fma(b1v, c21);
+            c22 = x.fma(b2v, c22);
+            x = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = x.fma(b0v, c30);
+            c31 = x.fma(b1v, c31);
+            c32 = x.fma(b2v, c32);
+            x = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = x.fma(b0v, c40);
+            c41 = x.fma(b1v, c41);
+            c42 = x.fma(b2v, c42);
+            x = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = x.fma(b0v, c50);
+            c51 = x.fma(b1v, c51);
+            c52 = x.fma(b2v, c52);
+        }
+        int w = 3 * L;
+        c00.intoArray(t, 0); c01.intoArray(t, L); c02.intoArray(t, 2 * L);
+        c10.intoArray(t, w); c11.intoArray(t, w + L); c12.intoArray(t, w + 2 * L);
+        c20.intoArray(t, 2 * w); c21.intoArray(t, 2 * w + L); c22.intoArray(t, 2 * w + 2 * L);
+        c30.intoArray(t, 3 * w); c31.intoArray(t, 3 * w + L); c32.intoArray(t, 3 * w + 2 * L);
+        c40.intoArray(t, 4 * w); c41.intoArray(t, 4 * w + L); c42.intoArray(t, 4 * w + 2 * L);
+        c50.intoArray(t, 5 * w); c51.intoArray(t, 5 * w + L); c52.intoArray(t, 5 * w + 2 * L);
     }
 
     /** A 6 x 2L tile. */

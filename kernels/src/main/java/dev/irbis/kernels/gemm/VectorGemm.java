@@ -7,8 +7,8 @@ import java.lang.foreign.ValueLayout;
 /**
  * Pure-Java sgemm on the Vector API, structured like GotoBLAS/BLIS: for each kc x nc block of op(B)
  * (packed once into column panels) and each mc x kc block of op(A) (packed into row slivers), a
- * register-blocked {@link MicroKernels micro-kernel} computes 6 x 2L tiles of C (L = preferred float vector
- * length; narrower kernels finish a ragged N). Block sizes keep a B panel in L1 and the A block in L2
+ * register-blocked {@link MicroKernels micro-kernel} computes 6 x NR tiles of C (NR = 3L with AVX-512, 2L with
+ * AVX2, L = preferred float vector length; narrower kernels finish a ragged N). Block sizes keep a B panel in L1 and the A block in L2
  * (kc = 256, mc = 120, nc about 3072, split into equal blocks). Transposes, offsets, leading dimensions and heap or native segments
  * are all absorbed by packing. With more than one thread the larger of the M and N dimensions (counted in
  * tiles) is split into contiguous per-thread slices, each computed independently with its own
@@ -21,7 +21,7 @@ public final class VectorGemm implements Gemm {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final int L = MicroKernels.L;
     private static final int MR = MicroKernels.ROWS;
-    private static final int NR = 2 * L;
+    private static final int NR = MicroKernels.NR;
     private static final int KC = 256;
     private static final int MC = 20 * MR;
     private static final int NC = Math.max(1, 3072 / NR) * NR;
@@ -130,7 +130,9 @@ public final class VectorGemm implements Gemm {
                             long cIndex = cOffset + (long) (ic + ir) * ldc + jc + jr;
                             if (dot) {
                                 MicroKernels.tileDot(kb, aPack, ir * kb, kb, bPack, bi, cols, tile);
-                            } else if (width == NR) {
+                            } else if (width == 3 * L) {
+                                MicroKernels.tile6x3(kb, aPack, ir * kb, kb, bPack, bi, tile);
+                            } else if (width == 2 * L) {
                                 MicroKernels.tile6x2(kb, aPack, ir * kb, kb, bPack, bi, tile);
                             } else if (width == L) {
                                 MicroKernels.tile6x1(kb, aPack, ir * kb, kb, bPack, bi, tile);
