@@ -7,11 +7,12 @@ import java.lang.foreign.MemorySegment;
 /**
  * Grouped N-D convolution as im2col + GEMM, one GEMM per image and group (row-major sgemm):
  * {@code Y[n, g] (Mg x outSize) = W[g] (Mg x Cg*K) * col (Cg*K x outSize)}. A pointwise window
- * (1x1, stride 1, no padding) skips im2col and multiplies the input planes directly. Each image's
- * output rows get the epilogue (bias, residual, ReLU) right after its GEMMs, while still in cache.
+ * (1x1, stride 1, no padding) skips im2col and multiplies the input planes directly. The epilogue (bias,
+ * residual, ReLU) goes to the GEMM as a {@link dev.irbis.kernels.gemm.RowFinisher}, which the GEMM runs on
+ * each block of output while it is still in cache.
  * Layouts: x [n, c, in...], w [m, c/group, k...], y [n, m, out...], all dense float32 from offset 0.
  * {@code col} must hold {@link #scratchFloats} floats (may be null when that is 0).
- * Threading: GEMM calls thread themselves; im2col and the epilogue run on {@code budget} between them.
+ * Threading: GEMM calls thread themselves (and the epilogue with them); im2col runs on {@code budget}.
  */
 public final class ConvGemm {
     private ConvGemm() {
@@ -41,22 +42,24 @@ public final class ConvGemm {
                 long xOff = ((long) img * c + (long) gr * cg) * inSize;
                 long yOff = ((long) img * m + (long) gr * mg) * outSize;
                 long wOff = (long) gr * mg * kdim;
-                if (pointwise) {
-                    gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, x, xOff, inSize,
+                MemorySegment bMatrix = x;
+                long bOff = xOff;
+                int ldb = inSize;
+                if (!pointwise) {
+                    Im2col.unfold(x, xOff, cg, g, col, budget);
+                    bMatrix = col;
+                    bOff = 0;
+                    ldb = outSize;
+                }
+                if (epilogue.isIdentity()) {
+                    gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, bMatrix, bOff, ldb,
                             0f, y, yOff, outSize);
                 } else {
-                    Im2col.unfold(x, xOff, cg, g, col, budget);
-                    gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, col, 0, outSize,
-                            0f, y, yOff, outSize);
+                    int firstChannel = gr * mg;
+                    gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, bMatrix, bOff, ldb,
+                            0f, y, yOff, outSize,
+                            (seg, off, count, row) -> epilogue.apply(seg, off, count, firstChannel + row));
                 }
-            }
-            if (!epilogue.isIdentity()) {
-                long imgOff = (long) img * m * outSize;
-                budget.parallelRange(m, Math.max(1, 16384 / outSize), (s, e) -> {
-                    for (int oc = (int) s; oc < e; oc++) {
-                        epilogue.apply(y, imgOff + (long) oc * outSize, outSize, oc);
-                    }
-                });
             }
         }
     }

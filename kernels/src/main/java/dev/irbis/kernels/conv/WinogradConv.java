@@ -98,71 +98,78 @@ public final class WinogradConv {
     static void inputTransform(MemorySegment x, MemorySegment v, int n, int c, WindowGeometry g, int tp, int from, int to) {
         int tilesH = ceilDiv(g.outH, 4);
         int tilesW = ceilDiv(g.outW, 4);
-        int tiles = tilesH * tilesW;
         int ph = 4 * tilesH + 2;
         int pw = 4 * tilesW + 2;
-        long plane = (long) g.inH * g.inW;
-        float[] padded = new float[ph * pw];
-        float[] d = new float[36 * tp];
+        int stacked = n * ph * pw;
+        // The channel's n zero-bordered planes, then zeros that every padding tile's window reads.
+        float[] padded = new float[stacked + 5 * pw + 6];
+        float[] plane = new float[g.inH * g.inW];
+        int[] corner = tileCorners(n, tilesH, tilesW, ph, pw, tp, stacked);
         float[] t = new float[36 * L];
+        long xiStride = (long) c * tp * 4;
         for (int ch = from; ch < to; ch++) {
             for (int img = 0; img < n; img++) {
-                pad(x, ((long) img * c + ch) * plane, g, padded, ph, pw);
-                // Each tile's 6x6 window: d[(i * 6 + j) * tp + tile].
-                int first = img * tiles;
-                for (int i = 0; i < 6; i++) {
-                    for (int j = 0; j < 6; j++) {
-                        int dst = (i * 6 + j) * tp + first;
-                        for (int th = 0; th < tilesH; th++) {
-                            int src = (4 * th + i) * pw + j;
-                            for (int tw = 0; tw < tilesW; tw++, dst++, src += 4) {
-                                d[dst] = padded[src];
-                            }
-                        }
-                    }
-                }
+                pad(x, ((long) img * c + ch) * plane.length, g, plane, padded, img * ph * pw, ph, pw);
             }
-            if (n * tiles < tp) {
-                for (int k = 0; k < 36; k++) {
-                    Arrays.fill(d, k * tp + n * tiles, (k + 1) * tp, 0f);
-                }
-            }
-            long xiStride = (long) c * tp * 4;
             for (int t0 = 0; t0 < tp; t0 += L) {
                 // Chunks start at multiples of L and panels are whole vectors wide, so a chunk is inside one panel.
                 long at = (WinogradProduct.panelStart(t0, c) + (long) ch * WinogradProduct.panelWidth(t0, tp)
                         + t0 % WinogradProduct.NR) * 4;
-                transformInputChunk(d, tp, t0, t, v, at, xiStride);
+                transformInputChunk(padded, pw, corner, t0, t, v, at, xiStride);
             }
         }
     }
 
-    /** Copies one input plane into a zero-bordered array whose (0, 0) is input (-padTop, -padLeft). */
-    private static void pad(MemorySegment x, long planeOff, WindowGeometry g, float[] padded, int ph, int pw) {
-        Arrays.fill(padded, 0f);
+    /**
+     * Index in the stacked padded planes of each tile's top-left input; tiles past the last image's point at
+     * the zeros after the stack.
+     */
+    private static int[] tileCorners(int n, int tilesH, int tilesW, int ph, int pw, int tp, int stacked) {
+        int[] corner = new int[tp];
+        int tiles = tilesH * tilesW;
+        for (int t = 0; t < tp; t++) {
+            if (t < n * tiles) {
+                int tile = t % tiles;
+                corner[t] = t / tiles * ph * pw + 4 * (tile / tilesW) * pw + 4 * (tile % tilesW);
+            } else {
+                corner[t] = stacked;
+            }
+        }
+        return corner;
+    }
+
+    /**
+     * Copies one input plane (read whole: one bulk copy costs less than a segment copy per row) into
+     * {@code padded} from {@code at}, a zero-bordered ph x pw plane whose (0, 0) is input (-padTop, -padLeft).
+     */
+    private static void pad(MemorySegment x, long planeOff, WindowGeometry g, float[] plane, float[] padded, int at,
+                            int ph, int pw) {
+        Arrays.fill(padded, at, at + ph * pw, 0f);
         int cols = Math.min(g.inW, pw - g.pW);
         if (cols <= 0) {
             return;
         }
+        MemorySegment.copy(x, ValueLayout.JAVA_FLOAT_UNALIGNED, planeOff * 4, plane, 0, plane.length);
         for (int pr = 0; pr < ph; pr++) {
             int ih = pr - g.pH;
             if (ih >= 0 && ih < g.inH) {
-                MemorySegment.copy(x, ValueLayout.JAVA_FLOAT_UNALIGNED, (planeOff + (long) ih * g.inW) * 4,
-                        padded, pr * pw + g.pW, cols);
+                System.arraycopy(plane, ih * g.inW, padded, at + pr * pw + g.pW, cols);
             }
         }
     }
 
     // B^T of F(4, 3), applied to a column (d0..d5) of a tile:
     //   4d0 - 5d2 + d4 | -4d1 - 4d2 + d3 + d4 | 4d1 - 4d2 - d3 + d4 | -2d1 - d2 + 2d3 + d4 | 2d1 - d2 - 2d3 + d4 | 4d1 - 5d3 + d5
-    private static void transformInputChunk(float[] d, int tp, int t0, float[] t, MemorySegment v, long at, long step) {
+    private static void transformInputChunk(float[] padded, int pw, int[] corner, int t0, float[] t, MemorySegment v,
+                                            long at, long step) {
         for (int j = 0; j < 6; j++) {
-            FloatVector d0 = FloatVector.fromArray(S, d, (j) * tp + t0);
-            FloatVector d1 = FloatVector.fromArray(S, d, (6 + j) * tp + t0);
-            FloatVector d2 = FloatVector.fromArray(S, d, (12 + j) * tp + t0);
-            FloatVector d3 = FloatVector.fromArray(S, d, (18 + j) * tp + t0);
-            FloatVector d4 = FloatVector.fromArray(S, d, (24 + j) * tp + t0);
-            FloatVector d5 = FloatVector.fromArray(S, d, (30 + j) * tp + t0);
+            // Lane l reads row i, column j of tile t0 + l's window: a gather through the tile corners.
+            FloatVector d0 = FloatVector.fromArray(S, padded, j, corner, t0);
+            FloatVector d1 = FloatVector.fromArray(S, padded, pw + j, corner, t0);
+            FloatVector d2 = FloatVector.fromArray(S, padded, 2 * pw + j, corner, t0);
+            FloatVector d3 = FloatVector.fromArray(S, padded, 3 * pw + j, corner, t0);
+            FloatVector d4 = FloatVector.fromArray(S, padded, 4 * pw + j, corner, t0);
+            FloatVector d5 = FloatVector.fromArray(S, padded, 5 * pw + j, corner, t0);
             bt(d0, d1, d2, d3, d4, d5, t, j);
         }
         for (int k = 0; k < 6; k++) {

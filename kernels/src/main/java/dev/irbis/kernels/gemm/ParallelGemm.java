@@ -28,8 +28,16 @@ public final class ParallelGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                       float beta, MemorySegment c, long cOffset, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
+    }
+
+    /** Each thread finishes its own block of C right after computing it. */
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                      float beta, MemorySegment c, long cOffset, int ldc, RowFinisher finisher) {
         if (threads.threads() == 1 || (long) m * n * k < MIN_PARALLEL_WORK || Math.max(m, n) < 2 * MIN_BLOCK) {
-            serial.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            serial(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, finisher);
             return;
         }
         if (n >= m) {
@@ -39,7 +47,8 @@ public final class ParallelGemm implements Gemm {
                 int j1 = bound(e, n);
                 if (j0 < j1) {
                     long bOff = bOffset + (transB ? (long) j0 * ldb : j0);
-                    serial.sgemm(transA, transB, m, j1 - j0, k, alpha, a, aOffset, lda, b, bOff, ldb, beta, c, cOffset + j0, ldc);
+                    serial(transA, transB, m, j1 - j0, k, alpha, a, aOffset, lda, b, bOff, ldb, beta, c, cOffset + j0,
+                            ldc, finisher);
                 }
             });
         } else {
@@ -49,10 +58,23 @@ public final class ParallelGemm implements Gemm {
                 int i1 = bound(e, m);
                 if (i0 < i1) {
                     long aOff = aOffset + (transA ? i0 : (long) i0 * lda);
-                    serial.sgemm(transA, transB, i1 - i0, n, k, alpha, a, aOff, lda, b, bOffset, ldb, beta, c,
-                            cOffset + (long) i0 * ldc, ldc);
+                    RowFinisher shifted = finisher == null ? null
+                            : (seg, off, count, row) -> finisher.finish(seg, off, count, i0 + row);
+                    serial(transA, transB, i1 - i0, n, k, alpha, a, aOff, lda, b, bOffset, ldb, beta, c,
+                            cOffset + (long) i0 * ldc, ldc, shifted);
                 }
             });
+        }
+    }
+
+    private void serial(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                        MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                        float beta, MemorySegment c, long cOffset, int ldc, RowFinisher finisher) {
+        if (finisher == null) {
+            serial.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        } else {
+            serial.sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    finisher);
         }
     }
 

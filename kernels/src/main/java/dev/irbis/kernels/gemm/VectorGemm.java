@@ -25,6 +25,8 @@ public final class VectorGemm implements Gemm {
     private static final int KC = 256;
     private static final int MC = 20 * MR;
     private static final int NC = Math.max(1, 3072 / NR) * NR;
+    /** Panels of C finished together: an mc x 4 NR block (92 KiB at L = 16) is still in L2 when finished. */
+    private static final int FINISH_PANELS = 4;
     /** Below this many multiply-adds a second thread costs more than it saves. */
     private static final long PARALLEL_MIN_WORK = 1L << 18;
 
@@ -61,6 +63,17 @@ public final class VectorGemm implements Gemm {
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
                       float beta, MemorySegment c, long cOffset, int ldc) {
+        sgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc, null);
+    }
+
+    /**
+     * Finishes each mc x (up to {@link #FINISH_PANELS} panels) block of C as soon as its last K block is merged,
+     * while it is still in L2; the matrix-vector paths finish row by row after the product.
+     */
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
+                      float beta, MemorySegment c, long cOffset, int ldc, RowFinisher finisher) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException("negative GEMM size " + m + "x" + n + "x" + k);
         }
@@ -69,11 +82,13 @@ public final class VectorGemm implements Gemm {
         }
         if (k == 0) {
             scale(c, cOffset, ldc, m, n, beta);
+            finishAll(finisher, c, cOffset, ldc, m, n);
             return;
         }
         if (m == 1) {
             VectorGemv.rowTimesMatrix(threads, transA, transB, n, k, alpha, a, aOffset, lda, b, bOffset, ldb,
                     beta, c, cOffset);
+            finishAll(finisher, c, cOffset, ldc, m, n);
             return;
         }
         if (n == 1 && ldc == 1) {
@@ -81,26 +96,30 @@ public final class VectorGemm implements Gemm {
             // product transposed, c^T = op(B)^T op(A)^T, is a single row times a matrix.
             VectorGemv.rowTimesMatrix(threads, !transB, !transA, m, k, alpha, b, bOffset, ldb, a, aOffset, lda,
                     beta, c, cOffset);
+            finishAll(finisher, c, cOffset, ldc, m, n);
             return;
         }
         int tilesM = (m + MR - 1) / MR;
         int tilesN = (n + NR - 1) / NR;
         boolean parallel = threads.threads() > 1 && (long) m * n * k >= PARALLEL_MIN_WORK;
         if (!parallel) {
-            block(transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+            block(transA, transB, 0, m, 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    finisher);
         } else if (tilesN >= tilesM) {
             threads.parallelRange(tilesN, 1, (s, e) -> block(transA, transB, 0, m, (int) s * NR,
-                    (int) Math.min(n, e * NR), k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc));
+                    (int) Math.min(n, e * NR), k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    finisher));
         } else {
             threads.parallelRange(tilesM, 1, (s, e) -> block(transA, transB, (int) s * MR,
-                    (int) Math.min(m, e * MR), 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc));
+                    (int) Math.min(m, e * MR), 0, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc,
+                    finisher));
         }
     }
 
     /** Computes rows [m0, m1) x columns [n0, n1) of C on the calling thread. */
     private static void block(boolean transA, boolean transB, int m0, int m1, int n0, int n1, int k, float alpha,
                               MemorySegment a, long aOffset, int lda, MemorySegment b, long bOffset, int ldb,
-                              float beta, MemorySegment c, long cOffset, int ldc) {
+                              float beta, MemorySegment c, long cOffset, int ldc, RowFinisher finisher) {
         // Equal blocks rather than full ones and a small remainder (a few rows reloading B, a short K block
         // paying the full per-tile overhead).
         int mcStep = evenStep(m1 - m0, MC, MR);
@@ -116,10 +135,12 @@ public final class VectorGemm implements Gemm {
                 int kb = Math.min(kcStep, k - pc);
                 // Later K blocks accumulate onto what the first one wrote.
                 float betaBlock = pc == 0 ? beta : 1f;
+                boolean lastK = pc + kb >= k;
                 GemmPacking.packB(transB, b, bOffset, ldb, pc, jc, nb, kb, bPack);
                 for (int ic = m0; ic < m1; ic += mcStep) {
                     int mb = Math.min(mcStep, m1 - ic);
                     GemmPacking.packA(transA, a, aOffset, lda, ic, pc, mb, kb, aPack);
+                    int unfinished = 0;
                     for (int jr = 0; jr < nb; jr += NR) {
                         int cols = Math.min(NR, nb - jr);
                         int bi = jr * kb;
@@ -141,6 +162,13 @@ public final class VectorGemm implements Gemm {
                             }
                             MicroKernels.merge(tile, width, c, cIndex, ldc, rows, cols, alpha, betaBlock);
                         }
+                        int done = jr + cols;
+                        if (finisher != null && lastK && (done == nb || done - unfinished >= FINISH_PANELS * NR)) {
+                            for (int r = ic; r < ic + mb; r++) {
+                                finisher.finish(c, cOffset + (long) r * ldc + jc + unfinished, done - unfinished, r);
+                            }
+                            unfinished = done;
+                        }
                     }
                 }
             }
@@ -151,6 +179,12 @@ public final class VectorGemm implements Gemm {
     private static int evenStep(int extent, int max, int multiple) {
         int blocks = (extent + max - 1) / max;
         return GemmPacking.roundUp((extent + blocks - 1) / blocks, multiple);
+    }
+
+    private static void finishAll(RowFinisher finisher, MemorySegment c, long cOffset, int ldc, int m, int n) {
+        if (finisher != null) {
+            RowFinisher.finishRows(finisher, c, cOffset, ldc, m, n);
+        }
     }
 
     /** C = beta * C (beta == 0 writes zeros without reading), the whole product when k == 0. */
