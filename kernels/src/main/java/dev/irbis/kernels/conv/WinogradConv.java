@@ -9,21 +9,22 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * 2-D 3x3 convolution, stride 1, dilation 1, one group, by Winograd F(4x4, 3x3): each 4x4 block of
- * outputs comes from a 6x6 input tile with 36 multiplies per channel pair instead of 144.
+ * 2-D 3x3 convolution, stride 1, dilation 1, one group, by Winograd F(m x m, 3x3) ({@link WinogradTile}: m = 4,
+ * or m = 2 for small maps): each m x m block of outputs comes from an (m + 2) x (m + 2) input tile with
+ * P = (m + 2)^2 multiplies per channel pair instead of 9 m^2.
  * <ol>
  * <li>input transform {@code V = B^T d B} of every tile of every image (padding read as zeros), parallel
  *     over input channels, vectorised over tiles, written straight into the panel layout the products read;</li>
- * <li>36 products {@code P[xi] (Mp x Tp) = U[xi] (Mp x C) * V[xi] (C x Tp)} by {@link WinogradProduct}, parallel
+ * <li>P products {@code P[xi] (Mp x Tp) = U[xi] (Mp x C) * V[xi] (C x Tp)} by {@link WinogradProduct}, parallel
  *     over (xi, tile panel): no packing at run time (the caller packs the weights once, {@link WinogradWeights#pack});</li>
  * <li>output transform {@code A^T P A}, parallel over (image, output channel), each output plane
  *     finished with the epilogue (bias, residual, ReLU) while it is written.</li>
  * </ol>
  * Tiles of all images are numbered together, image-major: {@code t = image * tiles + tileRow * tilesW + tileCol};
  * T of them, padded to Tp (see {@link #paddedTiles}) so that every vector load and store is whole.
- * <p>Layouts: x [N, C, inH, inW], y [N, M, outH, outW] dense float32; U from {@link WinogradWeights#pack};
- * V [36][panel][C][width] (panels of {@link WinogradProduct#NR} tiles, the last one {@link WinogradProduct#L}
- * wide when Tp is an odd number of vectors; padding tiles zero); P [36][Mp][Tp].
+ * <p>Layouts: x [N, C, inH, inW], y [N, M, outH, outW] dense float32; U from {@link WinogradWeights#pack} for the
+ * same tile; V [P][panel][C][width] (panels of {@link WinogradProduct#NR} tiles, the last one {@link WinogradProduct#L}
+ * wide when Tp is an odd number of vectors; padding tiles zero); P [P][Mp][Tp].
  * Scratch: {@code v} of {@link #inputScratchFloats} and {@code p} of {@link #productScratchFloats} floats.
  * Threads: the budget's, never more; OpenBLAS is not involved.
  */
@@ -46,47 +47,48 @@ public final class WinogradConv {
                 && g.dH == 1 && g.dW == 1;
     }
 
-    /** Tiles per image: 4x4 output blocks, the last row and column of blocks possibly partial. */
-    public static int tiles(WindowGeometry g) {
-        return ceilDiv(g.outH, 4) * ceilDiv(g.outW, 4);
+    /** Tiles per image: m x m output blocks, the last row and column of blocks possibly partial. */
+    public static int tiles(WinogradTile tile, WindowGeometry g) {
+        return ceilDiv(g.outH, tile.out) * ceilDiv(g.outW, tile.out);
     }
 
     /**
      * Tiles of all n images padded so that a whole vector read at any image's tile chunk stays inside:
      * the last image's chunks reach {@code (n - 1) * tiles + roundUp(tiles, L)}.
      */
-    public static long paddedTiles(int n, WindowGeometry g) {
-        int tiles = tiles(g);
+    public static long paddedTiles(WinogradTile tile, int n, WindowGeometry g) {
+        int tiles = tiles(tile, g);
         return roundUp((long) (n - 1) * tiles + roundUp(tiles, L), L);
     }
 
-    public static long inputScratchFloats(int n, int c, WindowGeometry g) {
-        return 36L * c * paddedTiles(n, g);
+    public static long inputScratchFloats(WinogradTile tile, int n, int c, WindowGeometry g) {
+        return (long) tile.positions * c * paddedTiles(tile, n, g);
     }
 
-    public static long productScratchFloats(int n, int m, WindowGeometry g) {
-        return 36L * WinogradWeights.paddedRows(m) * paddedTiles(n, g);
+    public static long productScratchFloats(WinogradTile tile, int n, int m, WindowGeometry g) {
+        return (long) tile.positions * WinogradWeights.paddedRows(m) * paddedTiles(tile, n, g);
     }
 
-    public static void run(ThreadBudget budget, MemorySegment x, float[] u, ConvEpilogue epilogue,
+    public static void run(ThreadBudget budget, WinogradTile tile, MemorySegment x, float[] u, ConvEpilogue epilogue,
                            MemorySegment y, int n, int c, int m, WindowGeometry g, MemorySegment v, MemorySegment p) {
-        int tiles = tiles(g);
-        int tp = Math.toIntExact(paddedTiles(n, g));
+        int tiles = tiles(tile, g);
+        int tp = Math.toIntExact(paddedTiles(tile, n, g));
         int mp = WinogradWeights.paddedRows(m);
-        if (u.length != 36L * mp * c) {
-            throw new IllegalArgumentException("packed weights hold " + u.length + " floats, expected 36 x " + mp + " x " + c);
+        if (u.length != (long) tile.positions * mp * c) {
+            throw new IllegalArgumentException("packed weights hold " + u.length + " floats, expected " + tile.positions
+                    + " x " + mp + " x " + c + " for " + tile);
         }
-        budget.parallelRange(c, minChunk(n * tiles), (s, e) -> inputTransform(x, v, n, c, g, tp, (int) s, (int) e));
+        budget.parallelRange(c, minChunk(n * tiles), (s, e) -> inputTransform(tile, x, v, n, c, g, tp, (int) s, (int) e));
         int panels = WinogradProduct.panels(tp);
-        budget.parallelRange(36L * panels, 1, (s, e) -> {
+        budget.parallelRange((long) tile.positions * panels, 1, (s, e) -> {
             for (long unit = s; unit < e; unit++) {
                 int xi = (int) (unit / panels);
                 WinogradProduct.panel(u, (long) xi * mp * c, mp, c, v, (long) xi * c * tp, tp, (int) (unit % panels),
                         p, (long) xi * mp * tp);
             }
         });
-        budget.parallelRange((long) n * m, minChunk(tiles), (s, e) -> outputTransform(p, y, epilogue, n, m, mp, g, tp,
-                (int) s, (int) e));
+        budget.parallelRange((long) n * m, minChunk(tiles), (s, e) -> outputTransform(tile, p, y, epilogue, n, m, mp, g,
+                tp, (int) s, (int) e));
     }
 
     private static long minChunk(int tiles) {
@@ -95,17 +97,18 @@ public final class WinogradConv {
     }
 
     /** Transforms input channels [from, to) of all images. */
-    static void inputTransform(MemorySegment x, MemorySegment v, int n, int c, WindowGeometry g, int tp, int from, int to) {
-        int tilesH = ceilDiv(g.outH, 4);
-        int tilesW = ceilDiv(g.outW, 4);
-        int ph = 4 * tilesH + 2;
-        int pw = 4 * tilesW + 2;
+    static void inputTransform(WinogradTile tile, MemorySegment x, MemorySegment v, int n, int c, WindowGeometry g,
+                               int tp, int from, int to) {
+        int tilesH = ceilDiv(g.outH, tile.out);
+        int tilesW = ceilDiv(g.outW, tile.out);
+        int ph = tile.out * tilesH + 2;
+        int pw = tile.out * tilesW + 2;
         int stacked = n * ph * pw;
         // The channel's n zero-bordered planes, then zeros that every padding tile's window reads.
-        float[] padded = new float[stacked + 5 * pw + 6];
+        float[] padded = new float[stacked + (tile.in - 1) * pw + tile.in];
         float[] plane = new float[g.inH * g.inW];
-        int[] corner = tileCorners(n, tilesH, tilesW, ph, pw, tp, stacked);
-        float[] t = new float[36 * L];
+        int[] corner = tileCorners(tile.out, n, tilesH, tilesW, ph, pw, tp, stacked);
+        float[] t = new float[tile.positions * L];
         long xiStride = (long) c * tp * 4;
         for (int ch = from; ch < to; ch++) {
             for (int img = 0; img < n; img++) {
@@ -115,7 +118,11 @@ public final class WinogradConv {
                 // Chunks start at multiples of L and panels are whole vectors wide, so a chunk is inside one panel.
                 long at = (WinogradProduct.panelStart(t0, c) + (long) ch * WinogradProduct.panelWidth(t0, tp)
                         + t0 % WinogradProduct.NR) * 4;
-                transformInputChunk(padded, pw, corner, t0, t, v, at, xiStride);
+                if (tile == WinogradTile.F4X4) {
+                    transformInputChunk(padded, pw, corner, t0, t, v, at, xiStride);
+                } else {
+                    transformInputChunkF2(padded, pw, corner, t0, t, v, at, xiStride);
+                }
             }
         }
     }
@@ -124,13 +131,13 @@ public final class WinogradConv {
      * Index in the stacked padded planes of each tile's top-left input; tiles past the last image's point at
      * the zeros after the stack.
      */
-    private static int[] tileCorners(int n, int tilesH, int tilesW, int ph, int pw, int tp, int stacked) {
+    private static int[] tileCorners(int step, int n, int tilesH, int tilesW, int ph, int pw, int tp, int stacked) {
         int[] corner = new int[tp];
         int tiles = tilesH * tilesW;
         for (int t = 0; t < tp; t++) {
             if (t < n * tiles) {
                 int tile = t % tiles;
-                corner[t] = t / tiles * ph * pw + 4 * (tile / tilesW) * pw + 4 * (tile % tilesW);
+                corner[t] = t / tiles * ph * pw + step * (tile / tilesW) * pw + step * (tile % tilesW);
             } else {
                 corner[t] = stacked;
             }
@@ -201,11 +208,38 @@ public final class WinogradConv {
         d1.fma(FOUR, d5.sub(d3.mul(FIVE))).intoArray(t, (30 + col) * L);
     }
 
+    // B^T of F(2, 3) on (d0..d3): d0 - d2 | d1 + d2 | d2 - d1 | d1 - d3; as transformInputChunk, 4x4 tiles.
+    private static void transformInputChunkF2(float[] padded, int pw, int[] corner, int t0, float[] t, MemorySegment v,
+                                              long at, long step) {
+        for (int j = 0; j < 4; j++) {
+            FloatVector d0 = FloatVector.fromArray(S, padded, j, corner, t0);
+            FloatVector d1 = FloatVector.fromArray(S, padded, pw + j, corner, t0);
+            FloatVector d2 = FloatVector.fromArray(S, padded, 2 * pw + j, corner, t0);
+            FloatVector d3 = FloatVector.fromArray(S, padded, 3 * pw + j, corner, t0);
+            d0.sub(d2).intoArray(t, j * L);
+            d1.add(d2).intoArray(t, (4 + j) * L);
+            d2.sub(d1).intoArray(t, (8 + j) * L);
+            d1.sub(d3).intoArray(t, (12 + j) * L);
+        }
+        for (int k = 0; k < 4; k++) {
+            FloatVector e0 = FloatVector.fromArray(S, t, (k * 4) * L);
+            FloatVector e1 = FloatVector.fromArray(S, t, (k * 4 + 1) * L);
+            FloatVector e2 = FloatVector.fromArray(S, t, (k * 4 + 2) * L);
+            FloatVector e3 = FloatVector.fromArray(S, t, (k * 4 + 3) * L);
+            long row = at + k * 4 * step;
+            e0.sub(e2).intoMemorySegment(v, row, LE);
+            e1.add(e2).intoMemorySegment(v, row + step, LE);
+            e2.sub(e1).intoMemorySegment(v, row + 2 * step, LE);
+            e1.sub(e3).intoMemorySegment(v, row + 3 * step, LE);
+        }
+    }
+
     /** Transforms planes [from, to) of the flattened (image, output channel) range and finishes them. */
-    static void outputTransform(MemorySegment p, MemorySegment y, ConvEpilogue epilogue, int n, int m, int mp,
-                                WindowGeometry g, int tp, int from, int to) {
-        int tilesH = ceilDiv(g.outH, 4);
-        int tilesW = ceilDiv(g.outW, 4);
+    static void outputTransform(WinogradTile tile, MemorySegment p, MemorySegment y, ConvEpilogue epilogue, int n,
+                                int m, int mp, WindowGeometry g, int tp, int from, int to) {
+        int size = tile.out;
+        int tilesH = ceilDiv(g.outH, size);
+        int tilesW = ceilDiv(g.outW, size);
         int tiles = tilesH * tilesW;
         long step = (long) mp * tp * 4;
         int outW = g.outW;
@@ -218,40 +252,74 @@ public final class WinogradConv {
             int oc = pl % m;
             long rowStart = ((long) oc * tp + (long) img * tiles) * 4;
             for (int t0 = 0; t0 < tiles; t0 += L) {
-                // Columns: t[r][l] = A^T (P[0][l] .. P[5][l]); whole vectors (tp covers the overhang).
-                for (int l = 0; l < 6; l++) {
-                    long at0 = rowStart + t0 * 4L + l * step;
-                    long six = 6 * step;
-                    at(FloatVector.fromMemorySegment(S, p, at0, LE), FloatVector.fromMemorySegment(S, p, at0 + six, LE),
-                            FloatVector.fromMemorySegment(S, p, at0 + 2 * six, LE),
-                            FloatVector.fromMemorySegment(S, p, at0 + 3 * six, LE),
-                            FloatVector.fromMemorySegment(S, p, at0 + 4 * six, LE),
-                            FloatVector.fromMemorySegment(S, p, at0 + 5 * six, LE), t, l, 6);
-                }
-                // Rows: o[r][s] = A^T (t[r][0] .. t[r][5]).
-                for (int r = 0; r < 4; r++) {
-                    int b = r * 6;
-                    at(FloatVector.fromArray(S, t, b * L), FloatVector.fromArray(S, t, (b + 1) * L),
-                            FloatVector.fromArray(S, t, (b + 2) * L), FloatVector.fromArray(S, t, (b + 3) * L),
-                            FloatVector.fromArray(S, t, (b + 4) * L), FloatVector.fromArray(S, t, (b + 5) * L),
-                            o, r * 4, 1);
+                if (tile == WinogradTile.F4X4) {
+                    outputChunk(p, rowStart + t0 * 4L, step, t, o);
+                } else {
+                    outputChunkF2(p, rowStart + t0 * 4L, step, t, o);
                 }
                 int count = Math.min(L, tiles - t0);
                 for (int lane = 0; lane < count; lane++) {
-                    int tile = t0 + lane;
-                    int oh0 = tile / tilesW * 4;
-                    int ow0 = tile % tilesW * 4;
-                    int rows = Math.min(4, g.outH - oh0);
-                    int cols = Math.min(4, outW - ow0);
+                    int tileIndex = t0 + lane;
+                    int oh0 = tileIndex / tilesW * size;
+                    int ow0 = tileIndex % tilesW * size;
+                    int rows = Math.min(size, g.outH - oh0);
+                    int cols = Math.min(size, outW - ow0);
                     for (int r = 0; r < rows; r++) {
                         int dst = (oh0 + r) * outW + ow0;
                         for (int s = 0; s < cols; s++) {
-                            plane[dst + s] = o[(r * 4 + s) * L + lane];
+                            plane[dst + s] = o[(r * size + s) * L + lane];
                         }
                     }
                 }
             }
             epilogue.apply(plane, 0, y, (long) pl * outPlane, outPlane, oc);
+        }
+    }
+
+    /**
+     * A^T P A of F(4, 3) for the L tiles whose P starts at byte {@code at0} (positions {@code step} bytes apart):
+     * the 4x4 outputs to {@code o[(r * 4 + s) * L + lane]}.
+     */
+    private static void outputChunk(MemorySegment p, long at0, long step, float[] t, float[] o) {
+        // Columns: t[r][l] = A^T (P[0][l] .. P[5][l]); whole vectors (tp covers the overhang).
+        for (int l = 0; l < 6; l++) {
+            long col = at0 + l * step;
+            long six = 6 * step;
+            at(FloatVector.fromMemorySegment(S, p, col, LE), FloatVector.fromMemorySegment(S, p, col + six, LE),
+                    FloatVector.fromMemorySegment(S, p, col + 2 * six, LE),
+                    FloatVector.fromMemorySegment(S, p, col + 3 * six, LE),
+                    FloatVector.fromMemorySegment(S, p, col + 4 * six, LE),
+                    FloatVector.fromMemorySegment(S, p, col + 5 * six, LE), t, l, 6);
+        }
+        // Rows: o[r][s] = A^T (t[r][0] .. t[r][5]).
+        for (int r = 0; r < 4; r++) {
+            int b = r * 6;
+            at(FloatVector.fromArray(S, t, b * L), FloatVector.fromArray(S, t, (b + 1) * L),
+                    FloatVector.fromArray(S, t, (b + 2) * L), FloatVector.fromArray(S, t, (b + 3) * L),
+                    FloatVector.fromArray(S, t, (b + 4) * L), FloatVector.fromArray(S, t, (b + 5) * L),
+                    o, r * 4, 1);
+        }
+    }
+
+    /** As {@link #outputChunk} for F(2, 3), A^T = [1 1 1 0; 0 1 -1 -1]: the 2x2 outputs to {@code o[(r * 2 + s) * L]}. */
+    private static void outputChunkF2(MemorySegment p, long at0, long step, float[] t, float[] o) {
+        for (int l = 0; l < 4; l++) {
+            long col = at0 + l * step;
+            long four = 4 * step;
+            FloatVector m0 = FloatVector.fromMemorySegment(S, p, col, LE);
+            FloatVector m1 = FloatVector.fromMemorySegment(S, p, col + four, LE);
+            FloatVector m2 = FloatVector.fromMemorySegment(S, p, col + 2 * four, LE);
+            FloatVector m3 = FloatVector.fromMemorySegment(S, p, col + 3 * four, LE);
+            m0.add(m1).add(m2).intoArray(t, l * L);
+            m1.sub(m2).sub(m3).intoArray(t, (4 + l) * L);
+        }
+        for (int r = 0; r < 2; r++) {
+            FloatVector m0 = FloatVector.fromArray(S, t, (r * 4) * L);
+            FloatVector m1 = FloatVector.fromArray(S, t, (r * 4 + 1) * L);
+            FloatVector m2 = FloatVector.fromArray(S, t, (r * 4 + 2) * L);
+            FloatVector m3 = FloatVector.fromArray(S, t, (r * 4 + 3) * L);
+            m0.add(m1).add(m2).intoArray(o, (r * 2) * L);
+            m1.sub(m2).sub(m3).intoArray(o, (r * 2 + 1) * L);
         }
     }
 

@@ -56,13 +56,18 @@ final class WinogradProduct {
         }
         float[] b = holder[0];
         MemorySegment.copy(v, ValueLayout.JAVA_FLOAT_UNALIGNED, (vOff + panelStart(j0, c)) * 4, b, 0, c * width);
-        for (int ir = 0; ir < mp; ir += ROWS) {
+        for (int ir = 0; ir < mp; ) {
             int a = Math.toIntExact(uOff + (long) ir * c);
             long out = (pOff + (long) ir * tp + j0) * 4;
             if (width == NR) {
                 tile6x2(c, u, a, b, p, out, tp * 4L);
+                ir += ROWS;
+            } else if (ir + 2 * ROWS <= mp) {
+                tile12x1(c, u, a, b, p, out, tp * 4L);
+                ir += 2 * ROWS;
             } else {
                 tile6x1(c, u, a, b, p, out, tp * 4L);
+                ir += ROWS;
             }
         }
     }
@@ -111,6 +116,46 @@ final class WinogradProduct {
         c41.intoMemorySegment(p, out + 4 * rowBytes + h, LE);
         c50.intoMemorySegment(p, out + 5 * rowBytes, LE);
         c51.intoMemorySegment(p, out + 5 * rowBytes + h, LE);
+    }
+
+    /**
+     * Twelve rows of U times an L-wide panel: with one vector of tiles, each U element feeds a single multiply-add, so
+     * the product waits on U's rows arriving from memory; twelve rows in flight keep more of them coming than six.
+     */
+    private static void tile12x1(int c, float[] u, int a0, float[] v, MemorySegment p, long out, long rowBytes) {
+        FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
+        FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
+        FloatVector c6 = FloatVector.zero(S), c7 = FloatVector.zero(S), c8 = FloatVector.zero(S);
+        FloatVector c9 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
+        int a1 = a0 + c, a2 = a1 + c, a3 = a2 + c, a4 = a3 + c, a5 = a4 + c;
+        int a6 = a5 + c, a7 = a6 + c, a8 = a7 + c, a9 = a8 + c, a10 = a9 + c, a11 = a10 + c;
+        for (int k = 0, bi = 0; k < c; k++, bi += L) {
+            FloatVector bv = FloatVector.fromArray(S, v, bi);
+            c0 = FloatVector.broadcast(S, u[a0 + k]).fma(bv, c0);
+            c1 = FloatVector.broadcast(S, u[a1 + k]).fma(bv, c1);
+            c2 = FloatVector.broadcast(S, u[a2 + k]).fma(bv, c2);
+            c3 = FloatVector.broadcast(S, u[a3 + k]).fma(bv, c3);
+            c4 = FloatVector.broadcast(S, u[a4 + k]).fma(bv, c4);
+            c5 = FloatVector.broadcast(S, u[a5 + k]).fma(bv, c5);
+            c6 = FloatVector.broadcast(S, u[a6 + k]).fma(bv, c6);
+            c7 = FloatVector.broadcast(S, u[a7 + k]).fma(bv, c7);
+            c8 = FloatVector.broadcast(S, u[a8 + k]).fma(bv, c8);
+            c9 = FloatVector.broadcast(S, u[a9 + k]).fma(bv, c9);
+            c10 = FloatVector.broadcast(S, u[a10 + k]).fma(bv, c10);
+            c11 = FloatVector.broadcast(S, u[a11 + k]).fma(bv, c11);
+        }
+        c0.intoMemorySegment(p, out, LE);
+        c1.intoMemorySegment(p, out + rowBytes, LE);
+        c2.intoMemorySegment(p, out + 2 * rowBytes, LE);
+        c3.intoMemorySegment(p, out + 3 * rowBytes, LE);
+        c4.intoMemorySegment(p, out + 4 * rowBytes, LE);
+        c5.intoMemorySegment(p, out + 5 * rowBytes, LE);
+        c6.intoMemorySegment(p, out + 6 * rowBytes, LE);
+        c7.intoMemorySegment(p, out + 7 * rowBytes, LE);
+        c8.intoMemorySegment(p, out + 8 * rowBytes, LE);
+        c9.intoMemorySegment(p, out + 9 * rowBytes, LE);
+        c10.intoMemorySegment(p, out + 10 * rowBytes, LE);
+        c11.intoMemorySegment(p, out + 11 * rowBytes, LE);
     }
 
     /** As {@link #tile6x2} for an L-wide panel. */

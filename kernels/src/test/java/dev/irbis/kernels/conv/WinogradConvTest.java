@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Winograd F(4x4, 3x3) and the fused epilogue against the double-accumulating {@link DirectConv}. */
+/** Winograd F(4x4, 3x3) and F(2x2, 3x3) and the fused epilogue against the double-accumulating {@link DirectConv}. */
 class WinogradConvTest {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
 
@@ -38,6 +38,13 @@ class WinogradConvTest {
                 new long[] {1, 1}, new long[] {pt, pl}, new long[] {pb, pr},
                 new long[] {inH + pt + pb - 2, inW + pl + pr - 2});
         assertTrue(WinogradConv.supports(g));
+        for (WinogradTile tile : WinogradTile.values()) {
+            check(tile, n, c, m, g, bias, residual, relu);
+        }
+    }
+
+    private static void check(WinogradTile tile, int n, int c, int m, WindowGeometry g, boolean bias, boolean residual,
+                              boolean relu) {
         Random rnd = new Random(n * 1000L + c * 31L + m);
         try (Arena arena = Arena.ofShared()) {
             MemorySegment x = random(arena, (long) n * c * g.inSize(), rnd);
@@ -46,7 +53,7 @@ class WinogradConvTest {
             long ySize = (long) n * m * g.outSize();
             MemorySegment r = residual ? random(arena, ySize, rnd) : null;
             double[] expected = reference(arena, x, w, b, r, relu, n, c, m, g);
-            float[] u = WinogradWeights.pack(w, m, c);
+            float[] u = WinogradWeights.pack(tile, w, m, c);
             ConvEpilogue ep = new ConvEpilogue(b, r, relu);
             double scale = 0;
             for (double e : expected) {
@@ -56,17 +63,17 @@ class WinogradConvTest {
                 for (ThreadBudget budget : new ThreadBudget[] {ThreadBudget.SINGLE, two}) {
                     MemorySegment y = arena.allocate(ySize * 4, 64);
                     y.fill((byte) 0x7f); // garbage: every element must be written
-                    MemorySegment v = arena.allocate(WinogradConv.inputScratchFloats(n, c, g) * 4, 64);
-                    MemorySegment p = arena.allocate(WinogradConv.productScratchFloats(n, m, g) * 4, 64);
+                    MemorySegment v = arena.allocate(WinogradConv.inputScratchFloats(tile, n, c, g) * 4, 64);
+                    MemorySegment p = arena.allocate(WinogradConv.productScratchFloats(tile, n, m, g) * 4, 64);
                     v.fill((byte) 0x7f); // scratch arrives uninitialised: padding must not leak in
                     p.fill((byte) 0x7f);
-                    WinogradConv.run(budget, x, u, ep, y, n, c, m, g, v, p);
+                    WinogradConv.run(budget, tile, x, u, ep, y, n, c, m, g, v, p);
                     double err = maxError(expected, y);
-                    System.out.printf("winograd n=%d c=%d m=%d %dx%d threads %d: max error %.3g, relative %.3g%n",
-                            n, c, m, inH, inW, budget.threads(), err, err / Math.max(1, scale));
+                    System.out.printf("winograd %s n=%d c=%d m=%d %dx%d threads %d: max error %.3g, relative %.3g%n",
+                            tile, n, c, m, g.inH, g.inW, budget.threads(), err, err / Math.max(1, scale));
                     // F(4x4, 3x3) in float32 measures 2e-7 to 3e-6 of the output scale here (im2col + GEMM:
                     // about 1e-7); a wrong transform coefficient or tile offset gives errors of order 1.
-                    assertTrue(err <= 1e-5 * Math.max(1, scale), "threads " + budget.threads()
+                    assertTrue(err <= 1e-5 * Math.max(1, scale), tile + ", threads " + budget.threads()
                             + ": max error " + err + " at scale " + scale);
                 }
             }

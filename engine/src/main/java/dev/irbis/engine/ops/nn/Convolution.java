@@ -12,24 +12,31 @@ import dev.irbis.kernels.conv.ConvGemm;
 import dev.irbis.kernels.conv.FewChannelConv;
 import dev.irbis.kernels.conv.WindowGeometry;
 import dev.irbis.kernels.conv.WinogradConv;
+import dev.irbis.kernels.conv.WinogradTile;
 import dev.irbis.kernels.conv.WinogradWeights;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * What Conv and FusedConv share: the Conv attributes (auto_pad, dilations, group, kernel_shape, pads,
  * strides), the shape checks, and the choice of kernel for {@code Y = act(conv(X, W) + B + R)}:
  * <ul>
- * <li>Winograd F(4x4, 3x3) ({@link WinogradConv}) for 2-D 3x3 stride-1 undilated single-group convolutions
+ * <li>Winograd ({@link WinogradConv}) for 2-D 3x3 stride-1 undilated single-group convolutions
  *     where it pays: at least {@value #WINOGRAD_MIN_CHANNELS} input and output channels (below that the
  *     per-channel transforms cost as much as the multiplies they save) and at least {@value #WINOGRAD_MIN_TILES}
- *     4x4 output tiles over the batch (with fewer, the 36 products are too thin to reuse weights that are
- *     4x the originals' size, e.g. ResNet's 7x7 maps at batch 1: measured slower than im2col), and transformed
+ *     output tiles over the batch (with fewer, the products are too thin to reuse weights that are
+ *     several times the originals' size), and transformed
  *     weights of at most {@code irbis.conv.winograd.maxWeightBytes} (default 40 MiB) per layer, since the
  *     transformed copy is kept for the model's life, which wide models cannot afford on every layer: the cap
  *     takes 512-channel layers (36 MiB; ResNet-50's 7x7 stage at batch 8, 1.65x faster there, and BiT-M
  *     R152x4's stage 2, +264 MB) but not R152x4's 1024- and 2048-channel ones (144 and 576 MiB each).
  *     On ResNet-50's stages 2 to 4 at batch 1 it measured 1.3 to 1.8x faster than im2col + OpenBLAS.
+ *     Of the two tiles ({@link WinogradTile}) it takes the one with fewer products times padded tiles: F(4x4, 3x3)
+ *     everywhere but on small maps, where F(2x2, 3x3) covers a 7x7 map in 16 tiles (one vector) against F(4x4)'s
+ *     4 padded to 16; on ResNet-50's 7x7 stage at batch 1 (512 channels), inside the model on 1 thread, F(2x2)
+ *     measured 1.8 ms per layer against im2col + GEMM's 2.3 (F(4x4) there: 3.3 in isolation).
  *     Its float error is a few times im2col's (about 5e-6 of the output scale per 64-channel layer against a
  *     double reference, where im2col is about 1e-7); system property {@code irbis.conv.winograd=false}
  *     (read when the operator is built) turns it off;</li>
@@ -56,7 +63,8 @@ final class Convolution {
     private final int group;
     private final boolean winogradEnabled;
     private final boolean fewChannelEnabled;
-    private final RepackedWeights<float[]> winogradWeights = new RepackedWeights<>();
+    /** Per tile: one node can run both (a 7x7 map takes F(2x2) at batch 1 and F(4x4) at batch 8). */
+    private final Map<WinogradTile, RepackedWeights<float[]>> winogradWeights = new EnumMap<>(WinogradTile.class);
     private final RepackedWeights<FewChannelConv.PackedWeights> fewChannelWeights = new RepackedWeights<>();
 
     Convolution(Attributes a, String op) {
@@ -68,6 +76,9 @@ final class Convolution {
         }
         group = (int) g;
         winogradEnabled = Boolean.parseBoolean(System.getProperty("irbis.conv.winograd", "true"));
+        for (WinogradTile tile : WinogradTile.values()) {
+            winogradWeights.put(tile, new RepackedWeights<>());
+        }
         fewChannelEnabled = Boolean.parseBoolean(System.getProperty("irbis.conv.fewChannel", "true"));
     }
 
@@ -131,8 +142,9 @@ final class Convolution {
             return y;
         }
         ConvEpilogue epilogue = new ConvEpilogue(b == null ? null : b.data(), r == null ? null : r.data(), relu);
-        if (useWinograd(g, n, c, m)) {
-            runWinograd(x, w, epilogue, y, n, c, m, g, ctx);
+        WinogradTile tile = winogradTile(g, n, c, m);
+        if (tile != null) {
+            runWinograd(tile, x, w, epilogue, y, n, c, m, g, ctx);
         } else if (useFewChannel(g, c, m)) {
             runFewChannel(x, w, epilogue, y, n, c, m, g, ctx);
         } else {
@@ -141,13 +153,27 @@ final class Convolution {
         return y;
     }
 
-    boolean useWinograd(WindowGeometry g, int n, int c, int m) {
-        return winogradEnabled && !weightsVary() && group == 1 && WinogradConv.supports(g)
-                && c >= WINOGRAD_MIN_CHANNELS && m >= WINOGRAD_MIN_CHANNELS
-                && (long) n * WinogradConv.tiles(g) >= WINOGRAD_MIN_TILES
-                && 36L * m * c * Float.BYTES <= WINOGRAD_MAX_WEIGHT_BYTES
-                && WinogradWeights.fitsArray(m, c)
-                && WinogradConv.productScratchFloats(n, Math.max(c, m), g) <= Integer.MAX_VALUE;
+    /** The Winograd tile this convolution runs with, or null for none (see the class comment). */
+    WinogradTile winogradTile(WindowGeometry g, int n, int c, int m) {
+        if (!winogradEnabled || weightsVary() || group != 1 || !WinogradConv.supports(g)
+                || c < WINOGRAD_MIN_CHANNELS || m < WINOGRAD_MIN_CHANNELS) {
+            return null;
+        }
+        WinogradTile best = null;
+        long bestCost = Long.MAX_VALUE;
+        for (WinogradTile tile : WinogradTile.values()) {
+            // Products and transforms both scale with positions x padded tiles.
+            long cost = tile.positions * WinogradConv.paddedTiles(tile, n, g);
+            if ((long) n * WinogradConv.tiles(tile, g) >= WINOGRAD_MIN_TILES
+                    && (long) tile.positions * m * c * Float.BYTES <= WINOGRAD_MAX_WEIGHT_BYTES
+                    && WinogradWeights.fitsArray(tile, m, c)
+                    && WinogradConv.productScratchFloats(tile, n, Math.max(c, m), g) <= Integer.MAX_VALUE
+                    && cost < bestCost) {
+                best = tile;
+                bestCost = cost;
+            }
+        }
+        return best;
     }
 
     boolean useFewChannel(WindowGeometry g, int c, int m) {
@@ -155,7 +181,7 @@ final class Convolution {
     }
 
     private boolean weightsVary() {
-        return winogradWeights.varies() || fewChannelWeights.varies();
+        return winogradWeights.values().stream().anyMatch(RepackedWeights::varies) || fewChannelWeights.varies();
     }
 
     private void runFewChannel(Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c, int m,
@@ -166,12 +192,12 @@ final class Convolution {
         }
     }
 
-    private void runWinograd(Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c, int m,
-                             WindowGeometry g, ExecContext ctx) {
-        float[] u = winogradWeights.get(w, () -> WinogradWeights.pack(w.data(), m, c));
-        try (Tensor v = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.inputScratchFloats(n, c, g));
-             Tensor p = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.productScratchFloats(n, m, g))) {
-            WinogradConv.run(ctx.parallel(), x.data(), u, epilogue, y.data(), n, c, m, g, v.data(), p.data());
+    private void runWinograd(WinogradTile tile, Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c,
+                             int m, WindowGeometry g, ExecContext ctx) {
+        float[] u = winogradWeights.get(tile).get(w, () -> WinogradWeights.pack(tile, w.data(), m, c));
+        try (Tensor v = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.inputScratchFloats(tile, n, c, g));
+             Tensor p = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.productScratchFloats(tile, n, m, g))) {
+            WinogradConv.run(ctx.parallel(), tile, x.data(), u, epilogue, y.data(), n, c, m, g, v.data(), p.data());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.irbis.engine.ir.Attribute;
 import dev.irbis.engine.ir.Attributes;
 import dev.irbis.kernels.conv.WindowGeometry;
+import dev.irbis.kernels.conv.WinogradTile;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -15,20 +16,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ConvolutionKernelChoiceTest {
     @ParameterizedTest(name = "n={0} c={1} m={2} {3}x{3}: winograd={4}")
     @CsvSource({
-        "1, 64, 64, 56, true",       // ResNet stage 1
-        "1, 512, 512, 7, false",     // 4 tiles at batch 1: too thin, im2col
-        "8, 512, 512, 7, true",      // 32 tiles at batch 8; transformed weights 36 MiB, under the 40 MiB cap
-        "1, 512, 512, 28, true",     // BiT-M R152x4's stage 2
-        "1, 1024, 1024, 14, false",  // R152x4's stage 3: 144 MiB transformed per layer, over the cap
-        "1, 8, 64, 56, false",       // too few input channels
-        "4, 16, 16, 8, true",        // 4 tiles x 4 images: the fewest that qualify
-        "3, 16, 16, 8, false",       // 12 tiles
+        "1, 64, 64, 56, F4X4",       // ResNet stage 1
+        "1, 256, 256, 14, F4X4",     // 16 tiles of 4x4 (F(2x2) would need 49, padded to 64)
+        "1, 512, 512, 7, F2X2",      // 4 tiles of 4x4 padded to a vector, against 16 tiles of 2x2
+        "8, 512, 512, 7, F4X4",      // 32 tiles at batch 8; transformed weights 36 MiB, under the 40 MiB cap
+        "1, 512, 512, 28, F4X4",     // BiT-M R152x4's stage 2
+        "1, 1024, 1024, 14, NONE",   // R152x4's stage 3: 144 MiB transformed per layer, over the cap for both
+        "1, 2048, 2048, 7, NONE",    // R152x4's stage 4: 256 MiB even as F(2x2)
+        "1, 8, 64, 56, NONE",        // too few input channels
+        "4, 16, 16, 8, F2X2",        // 8x8 maps: 16 tiles of 4x4 padded to 32 (36 x 32 products), 64 of 2x2 (16 x 64)
+        "3, 16, 16, 8, F2X2",        // 12 tiles of 4x4, too few; 48 of 2x2
+        "1, 16, 16, 6, NONE",        // 9 tiles of 2x2: too few for either
     })
-    void winogradWhereItPaysAndFits(int n, int c, int m, int size, boolean expected) {
+    void winogradWhereItPaysAndFits(int n, int c, int m, int size, String expected) {
         Convolution conv = new Convolution(Attributes.EMPTY, "Conv");
         WindowGeometry g = WindowGeometry.of(new long[] {size, size}, new long[] {3, 3}, new long[] {1, 1},
                 new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, new long[] {size, size});
-        assertEquals(expected, conv.useWinograd(g, n, c, m));
+        WinogradTile tile = conv.winogradTile(g, n, c, m);
+        assertEquals(expected, tile == null ? "NONE" : tile.name());
     }
 
     @ParameterizedTest(name = "c={0} m={1} group={2} {3}x{3} k={4} s={5}: direct={6}")
