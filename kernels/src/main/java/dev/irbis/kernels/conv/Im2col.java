@@ -55,7 +55,9 @@ public final class Im2col {
         int kk = g.kernelSize();
         long plane = g.inSize();
         boolean flat = g.sH == 1 && g.sW == 1 && g.outW == g.inW;
-        float[] planeBuf = flat ? null : new float[Math.toIntExact(plane)];
+        // A strided 1x1 window reads one row in sH: copying the whole plane first would read sH times the data.
+        boolean sparseRows = !flat && kk == 1 && g.sH > 1;
+        float[] planeBuf = flat || sparseRows ? null : new float[Math.toIntExact(plane)];
         float[] staged = flat ? null : new float[Math.toIntExact(g.outSize())];
         int loaded = -1;
         for (long row = from; row < to; row++) {
@@ -67,6 +69,8 @@ public final class Im2col {
             long dst = row * g.outSize();
             if (flat) {
                 unfoldTapFlat(x, xc, g, kh, kw, col, dst);
+            } else if (sparseRows) {
+                unfoldPlane(x, xc, g, 0, 0, col, dst);
             } else {
                 if (loaded != c) {
                     MemorySegment.copy(x, F, xc * 4, planeBuf, 0, planeBuf.length);

@@ -34,6 +34,8 @@ class ConvGemmTest {
         "1, 12, 24, 12, 8, 8, 3, 3, 2, 1, 1, 0, false",   // depthwise multiplier 2, asymmetric pads
         "1, 5, 3, 1, 12, 13, 3, 2, 1, 2, 2, 1, true",     // dilation
         "3, 4, 6, 1, 5, 5, 1, 1, 2, 1, 0, 0, false",      // 1x1 stride 2 (not pointwise)
+        "1, 7, 5, 1, 9, 8, 1, 1, 2, 1, 1, 0, true",       // 1x1 stride 2 with padding: rows read straight from x
+        "2, 3, 4, 1, 7, 6, 1, 1, 3, 1, 0, 2, false",      // 1x1 stride 3, padding past the end
         "1, 2, 3, 1, 4, 4, 3, 3, 3, 2, 2, 3, true",       // padding larger than the image reach
         "1, 33, 17, 1, 7, 9, 3, 3, 1, 1, 0, 0, false",    // channels not a multiple of the vector width
         "1, 5, 6, 1, 9, 10, 3, 3, 1, 2, 2, 2, true",      // dilated "same": im2col's flat copy with dilation
