@@ -3,7 +3,7 @@
 #   ./bench.sh                 full suite: resnet50-v1, resnet50-torchvision, bit-r50x1 at batch 1 and 8, 1 and 2
 #                              threads, Irbis vs ONNX Runtime; GEMM and Conv kernels vs OpenBLAS (about 1.5 hours)
 #   ./bench.sh --quick         smoke run of a few minutes (resnet50-v1, batch 1, 1 thread; three kernel shapes)
-#   ./bench.sh --medium        the full selection with shorter iterations (about 35 minutes)
+#   ./bench.sh --medium        the full selection with shorter iterations (about 25 minutes)
 #   ./bench.sh --models bit-r50x1 --threads 2 ...   any subset; ./bench.sh --help lists the options
 #   ./bench.sh op-profile --model resnet50-v1 --threads 2   per-kind node times of Irbis and ONNX Runtime
 #                              side by side (which layers make the difference; not a benchmark)
