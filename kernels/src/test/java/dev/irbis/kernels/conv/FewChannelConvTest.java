@@ -40,7 +40,32 @@ class FewChannelConvTest {
     })
     void matchesDirect(int n, int c, int m, int kH, int kW, int sH, int sW, int dH, int dW, int pt, int pl, int pb,
                        int pr, int outH, int extraW, int extraIn, boolean bias, boolean residual, boolean relu) {
-        int outW = FewChannelConv.TILE + extraW;
+        check(n, c, m, kH, kW, sH, sW, dH, dW, pt, pl, pb, pr, outH, FewChannelConv.TILE + extraW, extraIn, bias,
+                residual, relu);
+    }
+
+    /**
+     * Rows of at least {@link FewChannelConv#WIDE_TILE} outputs, where AVX-512 takes the 6-channel x 4-vector tiles
+     * (with at least 6 output channels; other machines and m = 4 or 5 take the 4 x 2 tiles, checked the same way).
+     */
+    @ParameterizedTest(name = "wide n={0} c={1} m={2} k={3}x{4} s={5}x{6} outH={13} outW=WIDE_TILE+{14} m={2}")
+    @CsvSource({
+        "1, 3, 64, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3, 3, 48, 1, true, false, true",   // ResNet's stem row: 112 outputs
+        "2, 3, 13, 7, 7, 2, 2, 1, 1, 3, 3, 2, 2, 2, 5, 0, true, true, true",     // ragged: channel block and tile overlap
+        "1, 2, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 1, 3, 0, 0, false, false, false",   // one block, one tile per row
+        "1, 4, 5, 5, 5, 3, 3, 1, 1, 2, 0, 1, 2, 2, 7, 2, true, false, false",    // m = 5: the 4-channel tiles
+        "1, 3, 7, 3, 3, 2, 2, 2, 2, 1, 2, 0, 1, 2, 33, 0, false, true, true",    // dilation, two wide tiles + overlap
+    })
+    void wideRowsMatchDirect(int n, int c, int m, int kH, int kW, int sH, int sW, int dH, int dW, int pt, int pl,
+                             int pb, int pr, int outH, int extraW, int extraIn, boolean bias, boolean residual,
+                             boolean relu) {
+        check(n, c, m, kH, kW, sH, sW, dH, dW, pt, pl, pb, pr, outH, FewChannelConv.WIDE_TILE + extraW, extraIn, bias,
+                residual, relu);
+    }
+
+    private static void check(int n, int c, int m, int kH, int kW, int sH, int sW, int dH, int dW, int pt, int pl,
+                              int pb, int pr, int outH, int outW, int extraIn, boolean bias, boolean residual,
+                              boolean relu) {
         int inH = (outH - 1) * sH + (kH - 1) * dH + 1 - pt - pb + extraIn;
         int inW = (outW - 1) * sW + (kW - 1) * dW + 1 - pl - pr + extraIn;
         assertTrue(inH >= 1 && inW >= 1, "test case needs a larger output");
