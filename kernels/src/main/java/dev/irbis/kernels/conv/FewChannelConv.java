@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * and 4 weight broadcasts feed 8 FMAs; a 4 x 3 tile needs all 16 registers, and C2's spills made it slower). With
  * AVX-512's 32 and at least {@value #WIDE_CHANNELS} output channels: {@value #WIDE_CHANNELS} channels x 4 vectors (4
  * loads and 6 broadcasts feed 24 FMAs) on rows at least {@link #WIDE_TILE} wide, else x 2 vectors; on ResNet's stem
- * (64 channels, 112 wide) it measured 1.65 ms against the 4 x 2 tile's 2.4-2.5 on one Zen 5 thread, 0.84-0.93
- * against 1.27-1.38 on two. A last tile narrower than a full one is computed overlapping the previous (its outputs
+ * (64 channels, 112 wide) it measured 1.61 ms against the 4 x 2 tile's 2.44 on one Zen 5 thread, 0.83 against
+ * 1.44 on two (both in one JVM, alternating). A last tile narrower than a full one is computed overlapping the previous (its outputs
  * computed twice, identically), and so is a last channel block, so no lanes are masked.
  * <p>Layouts: x [n, c, inH, inW], w [m, c, kH, kW], y [n, m, outH, outW], dense float32; group 1.
  * Threading: output rows are spread over {@code budget}; the phase copy too.

@@ -18,9 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <li>P products {@code P[xi] (Mp x Tp) = U[xi] (Mp x C) * V[xi] (C x Tp)} by {@link WinogradProduct}, parallel
  *     over (xi, tile panel): no packing at run time (the caller packs the weights once, {@link WinogradWeights#pack});</li>
  * <li>output transform {@code A^T P A}, parallel over (image, output channel): each vector of tiles is scattered
- *     into a plane padded to whole tiles (one scatter per output position with AVX-512; lane by lane otherwise:
- *     64 channels at 56x56 on one Zen 5 thread, 167 against 330 us with the old lane-by-lane copy), which is cropped
- *     and finished with the epilogue (bias, residual, ReLU) while still in cache.</li>
+ *     into a plane padded to whole tiles (one scatter per output position with AVX-512, lane by lane otherwise), which
+ *     is cropped and finished with the epilogue (bias, residual, ReLU) while still in cache. Against copying each
+ *     output of each lane on its own (64 channels at 56x56, one Zen 5 thread, both in one JVM): 243 against 376 us,
+ *     and the whole convolution 1.07-1.21x faster on ResNet-50's F(4x4) layers.</li>
  * </ol>
  * Tiles of all images are numbered together, image-major: {@code t = image * tiles + tileRow * tilesW + tileCol};
  * T of them, padded to Tp (see {@link #paddedTiles}) so that every vector load and store is whole.

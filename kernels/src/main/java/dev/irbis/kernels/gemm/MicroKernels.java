@@ -20,10 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The kernels write the tile to a small array, row-major with rows of the tile width; {@link #merge} then applies
  * alpha and beta to the valid part of C. Keeping C, masks and scaling out of the kernels keeps them small
  * enough for C2 to compile as one unit (a kernel that also did masked stores and scaling hit the inlining node limit
- * and boxed its accumulators). The one exception is a whole full-width tile with alpha 1 and beta 0 or 1, the
- * common case in convolutions: {@link #tile6x3Into} and {@link #tile6x2Into} store (or add) straight into C with
- * unmasked vectors, which C2 still keeps in registers, and skip the round trip through the array (on one Zen 5 core
- * with operands in L1: 191 against 170-176 GFLOP/s at kc = 64, 193-196 against 188-191 at kc = 256).
+ * and boxed its accumulators). The one exception is a whole tile that overwrites C (alpha 1, beta 0: a convolution's
+ * product when K fits one block): {@link #tile6x3Into} and {@link #tile6x2Into} store straight into C with unmasked
+ * vectors, which C2 still keeps in registers, and skip the round trip through the array (on one Zen 5 core with
+ * operands in L1: 191 against 170-176 GFLOP/s at kc = 64; in the whole GEMM, 1.08-1.23x at 256x64x3136 and
+ * 512x128x784). Adding into C the same way (later K blocks) measured 0.91-0.96x of {@link #merge} and is not done.
  * <p>The accumulators are separate locals, not an array, so that C2 keeps all of them in registers
  * (12 accumulators + 2 B vectors + 1 broadcast fit the 16 registers of AVX2; the 6 x 3L tile's 18 + 3 + 1 fit
  * AVX-512's 32, and measured as fast per FMA as 6 x 2L, about 220 GFLOP/s on one Zen 5 core with operands in L1).
@@ -98,10 +99,10 @@ final class MicroKernels {
 
     /**
      * As {@link #tile6x3}, written straight to the 6 x 3L block of C at byte {@code cByte} (rows {@code ldcBytes}
-     * apart): {@code C = tile} or, with {@code accumulate}, {@code C += tile}.
+     * apart): {@code C = tile}.
      */
     static void tile6x3Into(int kc, float[] a, int a0, int as, float[] b, int b0, MemorySegment c, long cByte,
-                            long ldcBytes, boolean accumulate) {
+                            long ldcBytes) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S), c02 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S), c12 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S), c22 = FloatVector.zero(S);
@@ -143,14 +144,6 @@ final class MicroKernels {
         long v2 = 2 * v1;
         long r0 = cByte, r1 = r0 + ldcBytes, r2 = r1 + ldcBytes, r3 = r2 + ldcBytes, r4 = r3 + ldcBytes;
         long r5 = r4 + ldcBytes;
-        if (accumulate) {
-            c00 = c00.add(load(c, r0)); c01 = c01.add(load(c, r0 + v1)); c02 = c02.add(load(c, r0 + v2));
-            c10 = c10.add(load(c, r1)); c11 = c11.add(load(c, r1 + v1)); c12 = c12.add(load(c, r1 + v2));
-            c20 = c20.add(load(c, r2)); c21 = c21.add(load(c, r2 + v1)); c22 = c22.add(load(c, r2 + v2));
-            c30 = c30.add(load(c, r3)); c31 = c31.add(load(c, r3 + v1)); c32 = c32.add(load(c, r3 + v2));
-            c40 = c40.add(load(c, r4)); c41 = c41.add(load(c, r4 + v1)); c42 = c42.add(load(c, r4 + v2));
-            c50 = c50.add(load(c, r5)); c51 = c51.add(load(c, r5 + v1)); c52 = c52.add(load(c, r5 + v2));
-        }
         c00.intoMemorySegment(c, r0, LE); c01.intoMemorySegment(c, r0 + v1, LE); c02.intoMemorySegment(c, r0 + v2, LE);
         c10.intoMemorySegment(c, r1, LE); c11.intoMemorySegment(c, r1 + v1, LE); c12.intoMemorySegment(c, r1 + v2, LE);
         c20.intoMemorySegment(c, r2, LE); c21.intoMemorySegment(c, r2 + v1, LE); c22.intoMemorySegment(c, r2 + v2, LE);
@@ -161,7 +154,7 @@ final class MicroKernels {
 
     /** As {@link #tile6x2}, written straight to C (see {@link #tile6x3Into}). */
     static void tile6x2Into(int kc, float[] a, int a0, int as, float[] b, int b0, MemorySegment c, long cByte,
-                            long ldcBytes, boolean accumulate) {
+                            long ldcBytes) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
         FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
@@ -195,24 +188,12 @@ final class MicroKernels {
         long v1 = (long) L * Float.BYTES;
         long r0 = cByte, r1 = r0 + ldcBytes, r2 = r1 + ldcBytes, r3 = r2 + ldcBytes, r4 = r3 + ldcBytes;
         long r5 = r4 + ldcBytes;
-        if (accumulate) {
-            c00 = c00.add(load(c, r0)); c01 = c01.add(load(c, r0 + v1));
-            c10 = c10.add(load(c, r1)); c11 = c11.add(load(c, r1 + v1));
-            c20 = c20.add(load(c, r2)); c21 = c21.add(load(c, r2 + v1));
-            c30 = c30.add(load(c, r3)); c31 = c31.add(load(c, r3 + v1));
-            c40 = c40.add(load(c, r4)); c41 = c41.add(load(c, r4 + v1));
-            c50 = c50.add(load(c, r5)); c51 = c51.add(load(c, r5 + v1));
-        }
         c00.intoMemorySegment(c, r0, LE); c01.intoMemorySegment(c, r0 + v1, LE);
         c10.intoMemorySegment(c, r1, LE); c11.intoMemorySegment(c, r1 + v1, LE);
         c20.intoMemorySegment(c, r2, LE); c21.intoMemorySegment(c, r2 + v1, LE);
         c30.intoMemorySegment(c, r3, LE); c31.intoMemorySegment(c, r3 + v1, LE);
         c40.intoMemorySegment(c, r4, LE); c41.intoMemorySegment(c, r4 + v1, LE);
         c50.intoMemorySegment(c, r5, LE); c51.intoMemorySegment(c, r5 + v1, LE);
-    }
-
-    private static FloatVector load(MemorySegment c, long byteOffset) {
-        return FloatVector.fromMemorySegment(S, c, byteOffset, LE);
     }
 
     /** A 6 x 2L tile. */

@@ -136,8 +136,8 @@ public final class VectorGemm implements Gemm {
                 // Later K blocks accumulate onto what the first one wrote.
                 float betaBlock = pc == 0 ? beta : 1f;
                 boolean lastK = pc + kb >= k;
-                // Whole 3L and 2L tiles of this block go straight to C (see MicroKernels.tile6x3Into).
-                boolean direct = alpha == 1f && (betaBlock == 0f || betaBlock == 1f);
+                // Whole 3L and 2L tiles of a block that overwrites C go straight to it (see MicroKernels.tile6x3Into).
+                boolean direct = alpha == 1f && betaBlock == 0f;
                 GemmPacking.packB(transB, b, bOffset, ldb, pc, jc, nb, kb, bPack);
                 for (int ic = m0; ic < m1; ic += mcStep) {
                     int mb = Math.min(mcStep, m1 - ic);
@@ -154,12 +154,12 @@ public final class VectorGemm implements Gemm {
                             boolean whole = direct && !dot && rows == MR && cols == width;
                             if (whole && width == 3 * L) {
                                 MicroKernels.tile6x3Into(kb, aPack, ir * kb, kb, bPack, bi, c, cIndex * Float.BYTES,
-                                        (long) ldc * Float.BYTES, betaBlock != 0f);
+                                        (long) ldc * Float.BYTES);
                                 continue;
                             }
                             if (whole && width == 2 * L) {
                                 MicroKernels.tile6x2Into(kb, aPack, ir * kb, kb, bPack, bi, c, cIndex * Float.BYTES,
-                                        (long) ldc * Float.BYTES, betaBlock != 0f);
+                                        (long) ldc * Float.BYTES);
                                 continue;
                             }
                             if (dot) {

@@ -34,7 +34,7 @@ class VectorGemmTest {
         "200,9,40,false,false,1,0,2,true", "9,200,40,true,true,1,0,2,false", "128,3200,20,false,false,1,0,2,true",
         "1,1000,2048,false,true,1,0,2,true", "1,1000,2048,true,true,1,1,1,false", "1,77,33,false,false,2,0,2,true",
         "1,300,5,true,false,1,0.5,1,false", "3,1,50,false,true,1,0,1,true", "50,1,3,true,false,1,0,2,true",
-        // Whole 3L / 2L tiles stored straight to C: beta 0 and 1, several K blocks, heap and native C.
+        // Whole 3L / 2L tiles: stored straight to C (beta 0, first K block) or merged (later blocks, beta 1); heap C.
         "30,96,600,false,false,1,1,1,true", "30,96,600,false,false,1,0,2,false", "24,64,513,false,true,1,1,2,false",
         "18,160,40,true,false,1,0,1,true"
     })
