@@ -3,6 +3,10 @@ package dev.irbis.kernels.conv;
 import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Unfolds the receptive fields of a group of input channels into a matrix so that a convolution
@@ -14,8 +18,21 @@ import java.lang.foreign.ValueLayout;
  */
 public final class Im2col {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Lane i picks element 2i of two concatenated vectors. */
+    private static final FloatVector EVEN = FloatVector.fromArray(S, evenIndexes(), 0);
 
     private Im2col() {
+    }
+
+    private static float[] evenIndexes() {
+        float[] idx = new float[L];
+        for (int i = 0; i < L; i++) {
+            idx[i] = 2 * i;
+        }
+        return idx;
     }
 
     public static void unfold(MemorySegment x, long xOffset, int channels, WindowGeometry g, MemorySegment col) {
@@ -69,6 +86,8 @@ public final class Im2col {
             long dst = row * g.outSize();
             if (flat) {
                 unfoldTapFlat(x, xc, g, kh, kw, col, dst);
+            } else if (sparseRows && g.sW == 2 && g.pW == 0) {
+                unfoldPointStride2(x, xc, g, col, dst);
             } else if (sparseRows) {
                 unfoldPlane(x, xc, g, 0, 0, col, dst);
             } else {
@@ -78,6 +97,31 @@ public final class Im2col {
                 }
                 unfoldTapStaged(planeBuf, g, kh, kw, staged);
                 MemorySegment.copy(staged, 0, col, F, dst * 4, staged.length);
+            }
+        }
+    }
+
+    /**
+     * A 1x1 window at column stride 2 without left padding (ResNet v1's downsampling): each output row is the even
+     * columns of one input row, picked from pairs of vectors read straight from x.
+     */
+    private static void unfoldPointStride2(MemorySegment x, long xPlane, WindowGeometry g, MemorySegment col,
+                                           long dst) {
+        int w = g.inW;
+        for (int oh = 0; oh < g.outH; oh++, dst += g.outW) {
+            int ih = oh * g.sH - g.pH;
+            if (ih < 0 || ih >= g.inH) {
+                col.asSlice(dst * 4, (long) g.outW * 4).fill((byte) 0);
+                continue;
+            }
+            long src = (xPlane + (long) ih * w) * 4;
+            for (int j = 0; j < g.outW; j += L) {
+                // Input columns 2j .. 2j + 2L - 1; those past the row (or past the output's reach) are masked off.
+                VectorMask<Float> lo = S.indexInRange(2 * j, w);
+                VectorMask<Float> hi = S.indexInRange(2 * j + L, w);
+                FloatVector even = EVEN.selectFrom(FloatVector.fromMemorySegment(S, x, src + 8L * j, LE, lo),
+                        FloatVector.fromMemorySegment(S, x, src + 8L * j + 4L * L, LE, hi));
+                even.intoMemorySegment(col, (dst + j) * 4, LE, S.indexInRange(j, g.outW));
             }
         }
     }
