@@ -23,8 +23,18 @@ public final class MaxPooling {
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Lane i picks element 2i of two concatenated vectors: the outputs of a stride-2 row. */
+    private static final FloatVector EVEN = FloatVector.fromArray(S, evenIndexes(), 0);
 
     private MaxPooling() {
+    }
+
+    private static float[] evenIndexes() {
+        float[] idx = new float[S.length()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = 2 * i;
+        }
+        return idx;
     }
 
     public static void run(MemorySegment x, MemorySegment y, MemorySegment indices, boolean columnMajor,
@@ -55,7 +65,8 @@ public final class MaxPooling {
         int starts = ((g.outW - 1) * g.sW + 1 + vl - 1) / vl * vl;
         int span = (g.kW - 1) * g.dW;
         float[] row = new float[Math.max(g.pW + g.inW, starts + span)];
-        float[] windowMax = new float[starts];
+        // Slack: a stride-2 row's outputs are picked from whole pairs of vectors.
+        float[] windowMax = new float[starts + 2 * vl];
         java.util.Arrays.fill(row, Float.NEGATIVE_INFINITY);
         int bound = S.loopBound(g.inW);
         FloatVector negInf = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
@@ -93,8 +104,17 @@ public final class MaxPooling {
                     }
                     best.intoArray(windowMax, j);
                 }
-                for (int ow = 0; ow < g.outW; ow++, yi++) {
-                    y.setAtIndex(F, yi, windowMax[ow * g.sW]);
+                if (g.sW == 2) {
+                    for (int j = 0; j < g.outW; j += vl) {
+                        EVEN.selectFrom(FloatVector.fromArray(S, windowMax, 2 * j),
+                                FloatVector.fromArray(S, windowMax, 2 * j + vl))
+                                .intoMemorySegment(y, (yi + j) * Float.BYTES, LE, S.indexInRange(j, g.outW));
+                    }
+                    yi += g.outW;
+                } else {
+                    for (int ow = 0; ow < g.outW; ow++, yi++) {
+                        y.setAtIndex(F, yi, windowMax[ow * g.sW]);
+                    }
                 }
             }
         }

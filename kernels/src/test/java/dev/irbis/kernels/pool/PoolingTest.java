@@ -100,7 +100,7 @@ class PoolingTest {
         int[][] cases = {
             // inH, inW, k, stride, dilation, padBegin, padEnd
             {112, 112, 3, 2, 1, 1, 1}, {7, 7, 3, 1, 1, 1, 1}, {13, 21, 2, 2, 1, 0, 1}, {9, 5, 3, 3, 2, 2, 2},
-            {1, 17, 1, 1, 1, 0, 0}, {6, 6, 5, 1, 1, 4, 4}, {30, 33, 3, 2, 1, 0, 2},
+            {1, 17, 1, 1, 1, 0, 0}, {6, 6, 5, 1, 1, 4, 4}, {30, 33, 3, 2, 1, 0, 2}, {20, 75, 3, 2, 2, 1, 2},
         };
         java.util.Random random = new java.util.Random(7);
         try (Arena arena = Arena.ofConfined()) {
