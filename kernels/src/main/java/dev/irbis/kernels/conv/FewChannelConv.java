@@ -21,8 +21,8 @@ import jdk.incubator.vector.VectorSpecies;
  * AVX-512's 32 and at least {@value #WIDE_CHANNELS} output channels: {@value #WIDE_CHANNELS} channels x 4 vectors (4
  * loads and 6 broadcasts feed 24 FMAs) on rows at least {@link #WIDE_TILE} wide, else x 2 vectors; on ResNet's stem
  * (64 channels, 112 wide) it measured 1.61 ms against the 4 x 2 tile's 2.44 on one Zen 5 thread, 0.83 against
- * 1.44 on two (both in one JVM, alternating). A last tile narrower than a full one is computed overlapping the previous (its outputs
- * computed twice, identically), and so is a last channel block, so no lanes are masked.
+ * 1.44 on two (both in one JVM, alternating). A last tile narrower than a full one is computed overlapping the
+ * previous (its outputs computed twice, identically), and so is a last channel block, so no lanes are masked.
  * <p>Layouts: x [n, c, inH, inW], w [m, c, kH, kW], y [n, m, outH, outW], dense float32; group 1.
  * Threading: output rows are spread over {@code budget}; the phase copy too.
  */
@@ -71,10 +71,10 @@ public final class FewChannelConv {
         return (cols + g.sW - 1) / g.sW;
     }
 
-    /** Weights packed by {@link #packWeights} in blocks of {@code block} channels, with the shape they were packed for. */
+    /** Weights packed by {@link #packWeights} in blocks of {@code block} channels, and the shape packed. */
     public record PackedWeights(float[] data, int m, int c, int kH, int kW, int block) {
         boolean fits(int m, int c, WindowGeometry g) {
-            return this.m == m && this.c == c && kH == g.kH && kW == g.kW;
+            return this.m == m && this.c == c && kH == g.kH && kW == g.kW && block == blockChannels(m);
         }
     }
 
@@ -119,7 +119,8 @@ public final class FewChannelConv {
         }
         if (!weights.fits(m, c, g)) {
             throw new IllegalArgumentException("weights packed for " + weights.m() + " x " + weights.c() + " x "
-                    + weights.kH() + " x " + weights.kW() + ", not " + m + " x " + c + " x " + g.kH + " x " + g.kW);
+                    + weights.kH() + " x " + weights.kW() + " in blocks of " + weights.block() + ", not " + m + " x "
+                    + c + " x " + g.kH + " x " + g.kW + " in blocks of " + blockChannels(m));
         }
         float[] packed = weights.data();
         // supports() bounds the phase copy below 2^31 floats, so these fit an int.
@@ -254,12 +255,18 @@ public final class FewChannelConv {
     /** As {@link #tile} for {@value #WIDE_CHANNELS} channels x 4 vectors ({@link #WIDE_TILE} outputs). */
     private static void tile6x4(MemorySegment ph, long base, long[] tapOffsets, float[] w, int wBase, float[] out,
                                 int at, int stride) {
-        FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S), a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
-        FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S), a12 = FloatVector.zero(S), a13 = FloatVector.zero(S);
-        FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S), a22 = FloatVector.zero(S), a23 = FloatVector.zero(S);
-        FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S), a32 = FloatVector.zero(S), a33 = FloatVector.zero(S);
-        FloatVector a40 = FloatVector.zero(S), a41 = FloatVector.zero(S), a42 = FloatVector.zero(S), a43 = FloatVector.zero(S);
-        FloatVector a50 = FloatVector.zero(S), a51 = FloatVector.zero(S), a52 = FloatVector.zero(S), a53 = FloatVector.zero(S);
+        FloatVector a00 = FloatVector.zero(S), a01 = FloatVector.zero(S);
+        FloatVector a02 = FloatVector.zero(S), a03 = FloatVector.zero(S);
+        FloatVector a10 = FloatVector.zero(S), a11 = FloatVector.zero(S);
+        FloatVector a12 = FloatVector.zero(S), a13 = FloatVector.zero(S);
+        FloatVector a20 = FloatVector.zero(S), a21 = FloatVector.zero(S);
+        FloatVector a22 = FloatVector.zero(S), a23 = FloatVector.zero(S);
+        FloatVector a30 = FloatVector.zero(S), a31 = FloatVector.zero(S);
+        FloatVector a32 = FloatVector.zero(S), a33 = FloatVector.zero(S);
+        FloatVector a40 = FloatVector.zero(S), a41 = FloatVector.zero(S);
+        FloatVector a42 = FloatVector.zero(S), a43 = FloatVector.zero(S);
+        FloatVector a50 = FloatVector.zero(S), a51 = FloatVector.zero(S);
+        FloatVector a52 = FloatVector.zero(S), a53 = FloatVector.zero(S);
         long vb = (long) L * Float.BYTES;
         for (int t = 0, wi = wBase; t < tapOffsets.length; t++, wi += WIDE_CHANNELS) {
             long i = base + tapOffsets[t];

@@ -1,5 +1,6 @@
 package dev.irbis.kernels.conv;
 
+import dev.irbis.kernels.elementwise.EvenLanes;
 import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -21,18 +22,8 @@ public final class Im2col {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    /** Lane i picks element 2i of two concatenated vectors. */
-    private static final FloatVector EVEN = FloatVector.fromArray(S, evenIndexes(), 0);
 
     private Im2col() {
-    }
-
-    private static float[] evenIndexes() {
-        float[] idx = new float[L];
-        for (int i = 0; i < L; i++) {
-            idx[i] = 2 * i;
-        }
-        return idx;
     }
 
     public static void unfold(MemorySegment x, long xOffset, int channels, WindowGeometry g, MemorySegment col) {
@@ -119,7 +110,7 @@ public final class Im2col {
                 // Input columns 2j .. 2j + 2L - 1; those past the row (or past the output's reach) are masked off.
                 VectorMask<Float> lo = S.indexInRange(2 * j, w);
                 VectorMask<Float> hi = S.indexInRange(2 * j + L, w);
-                FloatVector even = EVEN.selectFrom(FloatVector.fromMemorySegment(S, x, src + 8L * j, LE, lo),
+                FloatVector even = EvenLanes.of(FloatVector.fromMemorySegment(S, x, src + 8L * j, LE, lo),
                         FloatVector.fromMemorySegment(S, x, src + 8L * j + 4L * L, LE, hi));
                 even.intoMemorySegment(col, (dst + j) * 4, LE, S.indexInRange(j, g.outW));
             }

@@ -1,6 +1,7 @@
 package dev.irbis.kernels.pool;
 
 import dev.irbis.kernels.conv.WindowGeometry;
+import dev.irbis.kernels.elementwise.EvenLanes;
 import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -23,18 +24,8 @@ public final class MaxPooling {
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
-    /** Lane i picks element 2i of two concatenated vectors: the outputs of a stride-2 row. */
-    private static final FloatVector EVEN = FloatVector.fromArray(S, evenIndexes(), 0);
 
     private MaxPooling() {
-    }
-
-    private static float[] evenIndexes() {
-        float[] idx = new float[S.length()];
-        for (int i = 0; i < idx.length; i++) {
-            idx[i] = 2 * i;
-        }
-        return idx;
     }
 
     public static void run(MemorySegment x, MemorySegment y, MemorySegment indices, boolean columnMajor,
@@ -106,7 +97,7 @@ public final class MaxPooling {
                 }
                 if (g.sW == 2) {
                     for (int j = 0; j < g.outW; j += vl) {
-                        EVEN.selectFrom(FloatVector.fromArray(S, windowMax, 2 * j),
+                        EvenLanes.of(FloatVector.fromArray(S, windowMax, 2 * j),
                                 FloatVector.fromArray(S, windowMax, 2 * j + vl))
                                 .intoMemorySegment(y, (yi + j) * Float.BYTES, LE, S.indexInRange(j, g.outW));
                     }
