@@ -4,7 +4,6 @@ import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -152,11 +151,12 @@ public final class WinogradConv {
 
     /**
      * Copies one input plane (read whole: one bulk copy costs less than a segment copy per row) into
-     * {@code padded} from {@code at}, a zero-bordered ph x pw plane whose (0, 0) is input (-padTop, -padLeft).
+     * {@code padded} from {@code at}, a zero-bordered ph x pw plane whose (0, 0) is input (-padTop, -padLeft). Only the
+     * interior is written, so a fresh {@code padded} keeps its zero border across channels.
      */
     private static void pad(MemorySegment x, long planeOff, WindowGeometry g, float[] plane, float[] padded, int at,
                             int ph, int pw) {
-        Arrays.fill(padded, at, at + ph * pw, 0f);
+        // Every channel writes the same interior cells, so the border stays as allocated: zero.
         int cols = Math.min(g.inW, pw - g.pW);
         if (cols <= 0) {
             return;
@@ -266,7 +266,7 @@ public final class WinogradConv {
                 } else {
                     outputChunkF2(p, rowStart + t0 * 4L, step, t, o);
                 }
-                scatterChunk(o, size, plane, planeW, origin, t0);
+                scatterChunk(o, size, plane, planeW, origin, t0, Math.min(L, tiles - t0));
             }
             if (planeW != outW) {
                 for (int r = 1; r < g.outH; r++) {
@@ -290,18 +290,20 @@ public final class WinogradConv {
     }
 
     /**
-     * Writes the size x size outputs of the L tiles from {@code t0} ({@code o[(r * size + s) * L + lane]}) into the
-     * plane: one scatter per output position where the hardware has them (AVX-512), else lane by lane.
+     * Writes the size x size outputs of the {@code count} tiles from {@code t0} ({@code o[(r * size + s) * L + lane]})
+     * into the plane: one scatter per output position where the hardware has them (AVX-512) and the chunk is full,
+     * else lane by lane (a 7x7 map's 4 tiles would waste three quarters of each scatter).
      */
-    private static void scatterChunk(float[] o, int size, float[] plane, int planeW, int[] origin, int t0) {
+    private static void scatterChunk(float[] o, int size, float[] plane, int planeW, int[] origin, int t0, int count) {
+        boolean whole = SCATTER && count == L;
         for (int r = 0; r < size; r++) {
             for (int s = 0; s < size; s++) {
                 int src = (r * size + s) * L;
                 int shift = r * planeW + s;
-                if (SCATTER) {
+                if (whole) {
                     FloatVector.fromArray(S, o, src).intoArray(plane, shift, origin, t0);
                 } else {
-                    for (int lane = 0; lane < L; lane++) {
+                    for (int lane = 0; lane < count; lane++) {
                         plane[origin[t0 + lane] + shift] = o[src + lane];
                     }
                 }
