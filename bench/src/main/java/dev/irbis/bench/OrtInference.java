@@ -57,7 +57,21 @@ public final class OrtInference implements Inference {
 
     @Override
     public float[] output() {
-        try (OrtSession.Result r = session.run(Map.of(inputName, input))) {
+        return output(input);
+    }
+
+    /** The output for another input of the same shape (the session's own input stays as it was). */
+    public float[] outputFor(float[] data) {
+        long[] shape = input.getInfo().getShape();
+        try (OnnxTensor other = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(data), shape)) {
+            return output(other);
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime cannot take the input: " + e.getMessage(), e);
+        }
+    }
+
+    private float[] output(OnnxTensor in) {
+        try (OrtSession.Result r = session.run(Map.of(inputName, in))) {
             FloatBuffer fb = ((OnnxTensor) r.get(0)).getFloatBuffer();
             float[] out = new float[fb.remaining()];
             fb.get(out);
