@@ -25,6 +25,14 @@ public record ConvEpilogue(MemorySegment bias, MemorySegment residual, boolean r
         return new ConvEpilogue(bias, null, false);
     }
 
+    /**
+     * This epilogue for the part of the output that starts {@code offset} bytes in and is {@code length} bytes long
+     * (a kernel run on some images of a batch): the residual is sliced alike.
+     */
+    public ConvEpilogue forSlice(long offset, long length) {
+        return residual == null ? this : new ConvEpilogue(bias, residual.asSlice(offset, length), relu);
+    }
+
     /** True when the epilogue changes nothing, so a kernel may skip the pass. */
     public boolean isIdentity() {
         return bias == null && residual == null && !relu;

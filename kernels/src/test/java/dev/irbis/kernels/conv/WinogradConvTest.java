@@ -1,5 +1,6 @@
 package dev.irbis.kernels.conv;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irbis.kernels.gemm.Gemm;
@@ -41,6 +42,22 @@ class WinogradConvTest {
         for (WinogradTile tile : WinogradTile.values()) {
             check(tile, n, c, m, g, bias, residual, relu);
         }
+    }
+
+    @ParameterizedTest(name = "{0} n={1} {2}x{2}: {3} per pass")
+    @CsvSource({
+        "F4X4, 8, 56, 1",   // 196 tiles per image: enough alone
+        "F4X4, 8, 28, 4",   // 49 tiles: four images reach 192
+        "F4X4, 8, 14, 8",   // 16 tiles: 12 would be needed, so the whole batch
+        "F4X4, 3, 28, 3",
+        "F2X2, 8, 28, 1",   // F(2x2) covers 28 x 28 in 196 tiles
+        "F2X2, 8, 7, 8",
+        "F4X4, 1, 7, 1",
+    })
+    void imagesPerPassGathersEnoughTilesAndNoMore(WinogradTile tile, int n, int size, int expected) {
+        WindowGeometry g = WindowGeometry.of(new long[] {size, size}, new long[] {3, 3}, new long[] {1, 1},
+                new long[] {1, 1}, new long[] {1, 1}, new long[] {1, 1}, new long[] {size, size});
+        assertEquals(expected, WinogradConv.imagesPerPass(tile, n, g));
     }
 
     private static void check(WinogradTile tile, int n, int c, int m, WindowGeometry g, boolean bias, boolean residual,

@@ -167,7 +167,8 @@ final class Convolution {
             if ((long) n * WinogradConv.tiles(tile, g) >= WINOGRAD_MIN_TILES
                     && (long) tile.positions * m * c * Float.BYTES <= WINOGRAD_MAX_WEIGHT_BYTES
                     && WinogradWeights.fitsArray(tile, m, c)
-                    && WinogradConv.productScratchFloats(tile, n, Math.max(c, m), g) <= Integer.MAX_VALUE
+                    && WinogradConv.productScratchFloats(tile, WinogradConv.imagesPerPass(tile, n, g), Math.max(c, m), g)
+                            <= Integer.MAX_VALUE
                     && cost < bestCost) {
                 best = tile;
                 bestCost = cost;
@@ -195,9 +196,18 @@ final class Convolution {
     private void runWinograd(WinogradTile tile, Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c,
                              int m, WindowGeometry g, ExecContext ctx) {
         float[] u = winogradWeights.get(tile).get(w, () -> WinogradWeights.pack(tile, w.data(), m, c));
-        try (Tensor v = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.inputScratchFloats(tile, n, c, g));
-             Tensor p = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.productScratchFloats(tile, n, m, g))) {
-            WinogradConv.run(ctx.parallel(), tile, x.data(), u, epilogue, y.data(), n, c, m, g, v.data(), p.data());
+        // A few images at a time (all of them for small maps): see WinogradConv.imagesPerPass.
+        int per = WinogradConv.imagesPerPass(tile, n, g);
+        long inImage = (long) c * g.inSize() * Float.BYTES;
+        long outImage = (long) m * g.outSize() * Float.BYTES;
+        try (Tensor v = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.inputScratchFloats(tile, per, c, g));
+             Tensor p = ctx.allocateUninitialized(DataType.FLOAT, WinogradConv.productScratchFloats(tile, per, m, g))) {
+            for (int first = 0; first < n; first += per) {
+                int images = Math.min(per, n - first);
+                WinogradConv.run(ctx.parallel(), tile, x.data().asSlice(first * inImage, images * inImage), u,
+                        epilogue.forSlice(first * outImage, images * outImage),
+                        y.data().asSlice(first * outImage, images * outImage), images, c, m, g, v.data(), p.data());
+            }
         }
     }
 

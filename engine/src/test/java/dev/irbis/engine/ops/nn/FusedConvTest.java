@@ -79,6 +79,45 @@ class FusedConvTest {
     }
 
     @Test
+    void winogradOneImagePerPassMatchesIm2col() {
+        // 56 x 56 maps have 196 F(4x4) tiles each, so a batch of 3 runs one image per pass
+        // (WinogradConv.imagesPerPass), each pass reading its own slice of the residual.
+        Random rnd = new Random(56);
+        Tensor x = random(rnd, 3, 16, 56, 56);
+        Tensor wt = random(rnd, 16, 16, 3, 3);
+        Tensor b = random(rnd, 16);
+        Attribute[] attrs = {Attribute.ofInts("pads", 1, 1, 1, 1), Attribute.ofInts("strides", 1, 1)};
+        String before = System.getProperty("irbis.conv.winograd");
+        Operator im2col;
+        System.setProperty("irbis.conv.winograd", "false");
+        try {
+            im2col = node(Node.DEFAULT_DOMAIN, "Conv", 3, attrs);
+        } finally {
+            if (before == null) {
+                System.clearProperty("irbis.conv.winograd");
+            } else {
+                System.setProperty("irbis.conv.winograd", before);
+            }
+        }
+        Tensor conv = im2col.run(new Tensor[] {x, wt, b}, new ExecContext(OpenBlasGemm.instance()))[0];
+        Tensor r = random(rnd, conv.shape());
+        try (ThreadBudget two = new ThreadBudget(2); BufferPool buffers = new BufferPool(1L << 28)) {
+            Operator fused = node(Node.IRBIS_DOMAIN, "FusedConv", 4, attrs[0], attrs[1], Attribute.ofString("activation", "relu"));
+            Tensor y = fused.run(new Tensor[] {x, wt, b, r}, new ExecContext(OpenBlasGemm.instance(), two, buffers))[0];
+            double scale = 0;
+            for (long i = 0; i < conv.size(); i++) {
+                scale = Math.max(scale, Math.abs(conv.getFloat(i)));
+            }
+            // Winograd's rounding is relative to the output's scale (a few 1e-6 of it); a residual slice taken
+            // from the wrong image would be off by about 1.
+            for (long i = 0; i < y.size(); i++) {
+                double e = Math.max(0, conv.getFloat(i) + r.getFloat(i));
+                assertEquals(e, y.getFloat(i), 5e-5 * scale, "element " + i);
+            }
+        }
+    }
+
+    @Test
     void rejectsBadActivationAndResidualShape() {
         assertThrows(UnsupportedOperatorException.class,
                 () -> node(Node.IRBIS_DOMAIN, "FusedConv", 3, Attribute.ofString("activation", "gelu")));
