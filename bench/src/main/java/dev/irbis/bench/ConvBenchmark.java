@@ -66,7 +66,7 @@ public class ConvBenchmark {
         budget = new ThreadBudget(threads);
         // Outputs and scratch are recycled between invocations, as in a model run.
         buffers = new BufferPool(1L << 30);
-        ctx = new ExecContext(KernelGemm.byId(engine).create(budget), budget, buffers);
+        ctx = new ExecContext(KernelGemm.byId(engine).createAsInModel(budget), budget, buffers);
     }
 
     private static Tensor random(long seed, long... shape) {

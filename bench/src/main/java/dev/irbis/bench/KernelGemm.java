@@ -1,5 +1,6 @@
 package dev.irbis.bench;
 
+import dev.irbis.engine.api.Model;
 import dev.irbis.kernels.gemm.Gemm;
 import dev.irbis.kernels.gemm.OpenBlasGemm;
 import dev.irbis.kernels.gemm.VectorGemm;
@@ -32,7 +33,21 @@ public enum KernelGemm {
         throw new IllegalArgumentException("unknown kernel engine '" + id + "' (openblas or java)");
     }
 
-    /** The GEMM at {@code budget.threads()} threads; OpenBLAS's global thread count is set here. */
+    /**
+     * The GEMM as a model with this engine runs it ({@link Model.Options#defaults()}, or with
+     * {@link Model.Options#withPureJavaGemm()}): for OpenBLAS, single-threaded calls split over the budget by Irbis, so
+     * no OpenBLAS thread spins beside the budget's while im2col or an epilogue runs. (With OpenBLAS's own threads
+     * beside the budget, the 3x3 stride-2 layer took 5.3 ms on 2 threads against 2.1-2.3 ms on 1.)
+     */
+    public Gemm createAsInModel(ThreadBudget budget) {
+        Model.Options options = this == OPENBLAS ? Model.Options.defaults() : Model.Options.defaults().withPureJavaGemm();
+        return options.gemmFactory().apply(budget);
+    }
+
+    /**
+     * The GEMM at {@code budget.threads()} threads as a kernel on its own: OpenBLAS with its own threading (its global
+     * thread count is set here), the baseline of the GEMM rows.
+     */
     public Gemm create(ThreadBudget budget) {
         return switch (this) {
             case OPENBLAS -> {
