@@ -10,6 +10,7 @@ import dev.irbis.engine.ir.ValueInfo;
 import dev.irbis.engine.ops.OperatorRegistry;
 import dev.irbis.engine.passes.PassPipeline;
 import dev.irbis.engine.tensor.Tensor;
+import dev.irbis.kernels.gemm.BlockFinishingGemm;
 import dev.irbis.kernels.gemm.Gemm;
 import dev.irbis.kernels.gemm.OpenBlasGemm;
 import dev.irbis.kernels.gemm.ParallelGemm;
@@ -58,11 +59,16 @@ public final class Model implements AutoCloseable {
 
         /**
          * All cores, optimisation on, OpenBLAS: each GEMM split over the model's threads with OpenBLAS
-         * itself single-threaded per call, so OpenBLAS never spins threads beside Irbis's own.
+         * itself single-threaded per call, so OpenBLAS never spins threads beside Irbis's own. On more than one
+         * thread, products with an epilogue are computed and finished in blocks of C ({@link BlockFinishingGemm}).
          */
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), true,
-                    budget -> new ParallelGemm(OpenBlasGemm.singleThreaded(), budget));
+            return new Options(Runtime.getRuntime().availableProcessors(), true, Options::openBlas);
+        }
+
+        private static Gemm openBlas(ThreadBudget budget) {
+            Gemm serial = OpenBlasGemm.singleThreaded();
+            return new ParallelGemm(budget.threads() > 1 ? new BlockFinishingGemm(serial) : serial, budget);
         }
 
         public Options withThreads(int t) {

@@ -27,12 +27,18 @@ class RowFinisherTest {
         // m, n, k, transA, transB, beta: one tile; ragged panels; several K blocks (kc 256) and several
         // finished column groups; rows split over threads (m > n); k = 0; one row; one dense column
         "5,7,3,false,false,0", "13,49,70,false,true,0", "37,500,600,false,false,0.5", "300,40,260,true,false,0",
-        "130,3200,20,false,false,0", "9,11,0,false,false,1", "1,300,70,false,true,0", "70,1,90,true,true,0"
+        "130,3200,20,false,false,0", "9,11,0,false,false,1", "1,300,70,false,true,0", "70,1,90,true,true,0",
+        // column blocks of BlockFinishingGemm with op(B) transposed
+        "20,700,30,false,true,0"
     })
     void finishesEachElementOnceWithItsRow(int m, int n, int k, boolean ta, boolean tb, float beta) {
         try (ThreadBudget one = new ThreadBudget(1)) {
+            // Small blocks so that the test shapes are cut into several (16 KiB: 96 columns at m = 37; 64 KiB: 112 at
+            // m = 130), as a model's 2-thread OpenBLAS GEMM runs them with 256 KiB.
             for (Gemm gemm : new Gemm[] {new VectorGemm(one), new VectorGemm(TWO), OpenBlasGemm.instance(),
-                new ParallelGemm(OpenBlasGemm.singleThreaded(), TWO)}) {
+                new ParallelGemm(OpenBlasGemm.singleThreaded(), TWO),
+                new BlockFinishingGemm(OpenBlasGemm.instance(), 16 << 10),
+                new ParallelGemm(new BlockFinishingGemm(OpenBlasGemm.singleThreaded(), 64 << 10), TWO)}) {
                 check(gemm, m, n, k, ta, tb, beta);
             }
         }
