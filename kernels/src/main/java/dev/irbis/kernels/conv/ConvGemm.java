@@ -1,6 +1,9 @@
 package dev.irbis.kernels.conv;
 
 import dev.irbis.kernels.gemm.Gemm;
+import dev.irbis.kernels.gemm.PrepackedA;
+import dev.irbis.kernels.gemm.RowFinisher;
+import dev.irbis.kernels.gemm.VectorGemm;
 import dev.irbis.kernels.parallel.ThreadBudget;
 import java.lang.foreign.MemorySegment;
 
@@ -31,9 +34,46 @@ public final class ConvGemm {
 
     public static void run(Gemm gemm, ThreadBudget budget, MemorySegment x, MemorySegment w, ConvEpilogue epilogue,
                            MemorySegment y, int n, int c, int m, int group, WindowGeometry g, MemorySegment col) {
+        int kdim = c / group * g.kernelSize();
+        int mg = m / group;
+        unfoldAndMultiply(budget, x, epilogue, y, n, c, m, group, g, col, (gr, b, bOff, ldb, yOff, outSize,
+                                                                             finisher) -> {
+            long wOff = (long) gr * mg * kdim;
+            if (finisher == null) {
+                gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, b, bOff, ldb, 0f, y, yOff, outSize);
+            } else {
+                gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, b, bOff, ldb, 0f, y, yOff, outSize,
+                        finisher);
+            }
+        });
+    }
+
+    /**
+     * One group, with the weights {@link PrepackedA prepacked} (m x c * kernelSize): the products read them in place,
+     * which pays on small maps ({@link VectorGemm#prefersPrepackedA}).
+     */
+    public static void run(VectorGemm gemm, ThreadBudget budget, MemorySegment x, PrepackedA w, ConvEpilogue epilogue,
+                           MemorySegment y, int n, int c, WindowGeometry g, MemorySegment col) {
+        if (w.cols() != (long) c * g.kernelSize()) {
+            throw new IllegalArgumentException("prepacked weights have " + w.cols() + " columns, expected " + c
+                    + " x " + g.kernelSize());
+        }
+        unfoldAndMultiply(budget, x, epilogue, y, n, c, w.rows(), 1, g, col,
+                (gr, b, bOff, ldb, yOff, outSize, finisher) -> gemm.sgemm(w, outSize, b, bOff, ldb, y, yOff, outSize,
+                        finisher));
+    }
+
+    /** One group's product {@code Y[yOff..] = W[group] * B[bOff..]}, then the finisher (null: none). */
+    @FunctionalInterface
+    private interface GroupProduct {
+        void multiply(int group, MemorySegment b, long bOff, int ldb, long yOff, int outSize, RowFinisher finisher);
+    }
+
+    private static void unfoldAndMultiply(ThreadBudget budget, MemorySegment x, ConvEpilogue epilogue, MemorySegment y,
+                                          int n, int c, int m, int group, WindowGeometry g, MemorySegment col,
+                                          GroupProduct product) {
         int cg = c / group;
         int mg = m / group;
-        int kdim = cg * g.kernelSize();
         int outSize = Math.toIntExact(g.outSize());
         int inSize = Math.toIntExact(g.inSize());
         boolean pointwise = g.isPointwise();
@@ -41,7 +81,6 @@ public final class ConvGemm {
             for (int gr = 0; gr < group; gr++) {
                 long xOff = ((long) img * c + (long) gr * cg) * inSize;
                 long yOff = ((long) img * m + (long) gr * mg) * outSize;
-                long wOff = (long) gr * mg * kdim;
                 MemorySegment bMatrix = x;
                 long bOff = xOff;
                 int ldb = inSize;
@@ -51,15 +90,10 @@ public final class ConvGemm {
                     bOff = 0;
                     ldb = outSize;
                 }
-                if (epilogue.isIdentity()) {
-                    gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, bMatrix, bOff, ldb,
-                            0f, y, yOff, outSize);
-                } else {
-                    int firstChannel = gr * mg;
-                    gemm.sgemm(false, false, mg, outSize, kdim, 1f, w, wOff, kdim, bMatrix, bOff, ldb,
-                            0f, y, yOff, outSize,
-                            (seg, off, count, row) -> epilogue.apply(seg, off, count, firstChannel + row));
-                }
+                int firstChannel = gr * mg;
+                RowFinisher finisher = epilogue.isIdentity() ? null
+                        : (seg, off, count, row) -> epilogue.apply(seg, off, count, firstChannel + row);
+                product.multiply(gr, bMatrix, bOff, ldb, yOff, outSize, finisher);
             }
         }
     }

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The multiply stage of {@link WinogradConv}: for one tile position xi, {@code P (Mp x Tp) = U (Mp x C) * V (C x Tp)}
  * one column panel at a time, in 6-row register tiles, with both operands already in the order the tiles read them.
  * <ul>
- * <li>U: heap, row-major [Mp][C] from {@code uOff}; Mp a multiple of {@link #ROWS} (padding rows zero).</li>
+ * <li>U: heap, [Mp / ROWS][C][ROWS] from {@code uOff} (slivers of {@link #ROWS} rows, each sliver column-major);
+ *     Mp a multiple of ROWS (padding rows zero).</li>
  * <li>V: [panel][C][width] from {@code vOff}: panels of {@link #NR} tiles, the last {@link #L} wide when Tp is an
  *     odd number of vectors; Tp a multiple of L.</li>
  * <li>P: row-major [Mp][Tp] from {@code pOff}; every element of the panel's columns is written.</li>
@@ -72,7 +73,7 @@ final class WinogradProduct {
         }
     }
 
-    /** Rows a0.. of U (stride c) times a 2L-wide panel [C][2L]; rows of P {@code rowBytes} apart. */
+    /** The sliver of U at a0 (six rows) times a 2L-wide panel [C][2L]; rows of P {@code rowBytes} apart. */
     private static void tile6x2(int c, float[] u, int a0, float[] v, MemorySegment p, long out, long rowBytes) {
         FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
         FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
@@ -80,26 +81,25 @@ final class WinogradProduct {
         FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
         FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
         FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        int a1 = a0 + c, a2 = a1 + c, a3 = a2 + c, a4 = a3 + c, a5 = a4 + c;
-        for (int k = 0, bi = 0; k < c; k++, bi += NR) {
+        for (int k = 0, bi = 0, ai = a0; k < c; k++, bi += NR, ai += ROWS) {
             FloatVector b0 = FloatVector.fromArray(S, v, bi);
             FloatVector b1 = FloatVector.fromArray(S, v, bi + L);
-            FloatVector x = FloatVector.broadcast(S, u[a0 + k]);
+            FloatVector x = FloatVector.broadcast(S, u[ai]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, u[a1 + k]);
+            x = FloatVector.broadcast(S, u[ai + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, u[a2 + k]);
+            x = FloatVector.broadcast(S, u[ai + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, u[a3 + k]);
+            x = FloatVector.broadcast(S, u[ai + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, u[a4 + k]);
+            x = FloatVector.broadcast(S, u[ai + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, u[a5 + k]);
+            x = FloatVector.broadcast(S, u[ai + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
         }
@@ -119,30 +119,28 @@ final class WinogradProduct {
     }
 
     /**
-     * Twelve rows of U times an L-wide panel: with one vector of tiles, each U element feeds a single multiply-add, so
-     * the product waits on U's rows arriving from memory; twelve rows in flight keep more of them coming than six.
+     * Two slivers of U (twelve rows) times an L-wide panel: with one vector of tiles, each U element feeds a single
+     * multiply-add, so the product waits on U arriving from memory; twelve rows in flight keep more of it coming.
      */
     private static void tile12x1(int c, float[] u, int a0, float[] v, MemorySegment p, long out, long rowBytes) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
         FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
         FloatVector c6 = FloatVector.zero(S), c7 = FloatVector.zero(S), c8 = FloatVector.zero(S);
         FloatVector c9 = FloatVector.zero(S), c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        int a1 = a0 + c, a2 = a1 + c, a3 = a2 + c, a4 = a3 + c, a5 = a4 + c;
-        int a6 = a5 + c, a7 = a6 + c, a8 = a7 + c, a9 = a8 + c, a10 = a9 + c, a11 = a10 + c;
-        for (int k = 0, bi = 0; k < c; k++, bi += L) {
+        for (int k = 0, bi = 0, ai = a0, aj = a0 + ROWS * c; k < c; k++, bi += L, ai += ROWS, aj += ROWS) {
             FloatVector bv = FloatVector.fromArray(S, v, bi);
-            c0 = FloatVector.broadcast(S, u[a0 + k]).fma(bv, c0);
-            c1 = FloatVector.broadcast(S, u[a1 + k]).fma(bv, c1);
-            c2 = FloatVector.broadcast(S, u[a2 + k]).fma(bv, c2);
-            c3 = FloatVector.broadcast(S, u[a3 + k]).fma(bv, c3);
-            c4 = FloatVector.broadcast(S, u[a4 + k]).fma(bv, c4);
-            c5 = FloatVector.broadcast(S, u[a5 + k]).fma(bv, c5);
-            c6 = FloatVector.broadcast(S, u[a6 + k]).fma(bv, c6);
-            c7 = FloatVector.broadcast(S, u[a7 + k]).fma(bv, c7);
-            c8 = FloatVector.broadcast(S, u[a8 + k]).fma(bv, c8);
-            c9 = FloatVector.broadcast(S, u[a9 + k]).fma(bv, c9);
-            c10 = FloatVector.broadcast(S, u[a10 + k]).fma(bv, c10);
-            c11 = FloatVector.broadcast(S, u[a11 + k]).fma(bv, c11);
+            c0 = FloatVector.broadcast(S, u[ai]).fma(bv, c0);
+            c1 = FloatVector.broadcast(S, u[ai + 1]).fma(bv, c1);
+            c2 = FloatVector.broadcast(S, u[ai + 2]).fma(bv, c2);
+            c3 = FloatVector.broadcast(S, u[ai + 3]).fma(bv, c3);
+            c4 = FloatVector.broadcast(S, u[ai + 4]).fma(bv, c4);
+            c5 = FloatVector.broadcast(S, u[ai + 5]).fma(bv, c5);
+            c6 = FloatVector.broadcast(S, u[aj]).fma(bv, c6);
+            c7 = FloatVector.broadcast(S, u[aj + 1]).fma(bv, c7);
+            c8 = FloatVector.broadcast(S, u[aj + 2]).fma(bv, c8);
+            c9 = FloatVector.broadcast(S, u[aj + 3]).fma(bv, c9);
+            c10 = FloatVector.broadcast(S, u[aj + 4]).fma(bv, c10);
+            c11 = FloatVector.broadcast(S, u[aj + 5]).fma(bv, c11);
         }
         c0.intoMemorySegment(p, out, LE);
         c1.intoMemorySegment(p, out + rowBytes, LE);
@@ -162,15 +160,14 @@ final class WinogradProduct {
     private static void tile6x1(int c, float[] u, int a0, float[] v, MemorySegment p, long out, long rowBytes) {
         FloatVector c0 = FloatVector.zero(S), c1 = FloatVector.zero(S), c2 = FloatVector.zero(S);
         FloatVector c3 = FloatVector.zero(S), c4 = FloatVector.zero(S), c5 = FloatVector.zero(S);
-        int a1 = a0 + c, a2 = a1 + c, a3 = a2 + c, a4 = a3 + c, a5 = a4 + c;
-        for (int k = 0, bi = 0; k < c; k++, bi += L) {
+        for (int k = 0, bi = 0, ai = a0; k < c; k++, bi += L, ai += ROWS) {
             FloatVector bv = FloatVector.fromArray(S, v, bi);
-            c0 = FloatVector.broadcast(S, u[a0 + k]).fma(bv, c0);
-            c1 = FloatVector.broadcast(S, u[a1 + k]).fma(bv, c1);
-            c2 = FloatVector.broadcast(S, u[a2 + k]).fma(bv, c2);
-            c3 = FloatVector.broadcast(S, u[a3 + k]).fma(bv, c3);
-            c4 = FloatVector.broadcast(S, u[a4 + k]).fma(bv, c4);
-            c5 = FloatVector.broadcast(S, u[a5 + k]).fma(bv, c5);
+            c0 = FloatVector.broadcast(S, u[ai]).fma(bv, c0);
+            c1 = FloatVector.broadcast(S, u[ai + 1]).fma(bv, c1);
+            c2 = FloatVector.broadcast(S, u[ai + 2]).fma(bv, c2);
+            c3 = FloatVector.broadcast(S, u[ai + 3]).fma(bv, c3);
+            c4 = FloatVector.broadcast(S, u[ai + 4]).fma(bv, c4);
+            c5 = FloatVector.broadcast(S, u[ai + 5]).fma(bv, c5);
         }
         c0.intoMemorySegment(p, out, LE);
         c1.intoMemorySegment(p, out + rowBytes, LE);

@@ -2,10 +2,10 @@ package dev.irbis.kernels.gemm;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
-import dev.irbis.kernels.reduce.LaneSum;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -44,8 +44,14 @@ final class MicroKernels {
     /** Up to this many last columns go to {@link #tileDot}: a half-width tile would be mostly padding. */
     static final int DOT_COLUMNS = Math.max(1, H / 2);
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    /** Lane i to lane i ^ d: adding a vector to itself so shuffled folds its sums by distance d ({@link #tileDot}). */
+    private static final VectorShuffle<Float> FOLD_8 = fold(8), FOLD_4 = fold(4), FOLD_2 = fold(2), FOLD_1 = fold(1);
 
     private MicroKernels() {
+    }
+
+    private static VectorShuffle<Float> fold(int d) {
+        return VectorShuffle.fromOp(S, i -> (i ^ d) & (L - 1));
     }
 
     /** A 6 x 3L tile (only where {@link #PANEL_VECTORS} is 3). */
@@ -299,9 +305,37 @@ final class MicroKernels {
                 s4 = FloatVector.fromArray(S, a, a4 + p).fma(bv, s4);
                 s5 = FloatVector.fromArray(S, a, a5 + p).fma(bv, s5);
             }
-            float d0 = LaneSum.of(s0), d1 = LaneSum.of(s1);
-            float d2 = LaneSum.of(s2), d3 = LaneSum.of(s3);
-            float d4 = LaneSum.of(s4), d5 = LaneSum.of(s5);
+            // Each sum folded as a fixed tree, upper half onto lower, in Vector API calls only: C2 always inlines
+            // those, whereas a helper taking a vector (LaneSum) was left out of this kernel once the GEMM loop that
+            // inlines it grew past NodeCountInliningCutoff, and every vector passed to it was boxed on the heap
+            // (15% of a 2048 x 512 x 49 GEMM's time went to this column).
+            if (L >= 16) {
+                s0 = s0.add(s0.rearrange(FOLD_8));
+                s1 = s1.add(s1.rearrange(FOLD_8));
+                s2 = s2.add(s2.rearrange(FOLD_8));
+                s3 = s3.add(s3.rearrange(FOLD_8));
+                s4 = s4.add(s4.rearrange(FOLD_8));
+                s5 = s5.add(s5.rearrange(FOLD_8));
+            }
+            if (L >= 8) {
+                s0 = s0.add(s0.rearrange(FOLD_4));
+                s1 = s1.add(s1.rearrange(FOLD_4));
+                s2 = s2.add(s2.rearrange(FOLD_4));
+                s3 = s3.add(s3.rearrange(FOLD_4));
+                s4 = s4.add(s4.rearrange(FOLD_4));
+                s5 = s5.add(s5.rearrange(FOLD_4));
+            }
+            if (L >= 4) {
+                s0 = s0.add(s0.rearrange(FOLD_2));
+                s1 = s1.add(s1.rearrange(FOLD_2));
+                s2 = s2.add(s2.rearrange(FOLD_2));
+                s3 = s3.add(s3.rearrange(FOLD_2));
+                s4 = s4.add(s4.rearrange(FOLD_2));
+                s5 = s5.add(s5.rearrange(FOLD_2));
+            }
+            float d0 = s0.add(s0.rearrange(FOLD_1)).lane(0), d1 = s1.add(s1.rearrange(FOLD_1)).lane(0);
+            float d2 = s2.add(s2.rearrange(FOLD_1)).lane(0), d3 = s3.add(s3.rearrange(FOLD_1)).lane(0);
+            float d4 = s4.add(s4.rearrange(FOLD_1)).lane(0), d5 = s5.add(s5.rearrange(FOLD_1)).lane(0);
             for (int p = kv; p < kc; p++) {
                 float bv = b[bj + p];
                 d0 += a[a0 + p] * bv;

@@ -11,8 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Im2col's 2-D paths (flat taps, strided 1x1 rows, staged gathers) against an element-by-element unfold, on one
- * thread and on two (which split a channel's taps between them).
+ * Im2col's 2-D paths (flat taps, strided 1x1 rows, staged gathers, stride-2 vector pairs) against an
+ * element-by-element unfold, on one thread and on two (which split a channel's taps between them).
  */
 class Im2colTest {
     private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
@@ -22,11 +22,13 @@ class Im2colTest {
         // c, inH, inW, kH, kW, sH, sW, dH, dW, padTop, padLeft, padBottom, padRight
         "3, 56, 56, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1",    // torchvision's downsampling 3x3: several vectors per row
         "2, 15, 13, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1",    // odd sizes
-        "4, 56, 56, 1, 1, 2, 2, 1, 1, 0, 0, 0, 0",    // strided 1x1 (ResNet v1): rows read straight from x
+        "4, 56, 56, 1, 1, 2, 2, 1, 1, 0, 0, 0, 0",    // strided 1x1 (ResNet v1): even lanes of vector pairs
         "2, 9, 8, 1, 1, 2, 2, 1, 1, 1, 0, 1, 0",      // strided 1x1 with padding above and below
         "3, 7, 41, 1, 1, 2, 2, 1, 1, 0, 0, 0, 0",     // strided 1x1, odd width: a partial last vector pair
         "2, 6, 9, 1, 1, 3, 2, 1, 1, 0, 0, 2, 0",      // strided 1x1, row stride 3, rows past the bottom
-        "2, 8, 8, 1, 1, 2, 2, 1, 1, 0, 1, 0, 1",      // strided 1x1 with left padding: the element-wise path
+        "2, 8, 8, 1, 1, 2, 2, 1, 1, 0, 1, 0, 1",      // strided 1x1 with left padding: pairs from an odd start
+        "2, 9, 8, 1, 1, 3, 3, 1, 1, 1, 0, 1, 0",      // strided 1x1 at stride 3: lane by lane from x
+        "2, 9, 71, 3, 3, 2, 2, 1, 1, 1, 1, 1, 1",     // stride 2, 36 outputs a row: a partial third vector
         "2, 17, 40, 3, 5, 3, 3, 1, 1, 2, 0, 1, 2",    // stride 3
         "3, 20, 37, 3, 3, 2, 2, 2, 2, 2, 2, 2, 2",    // dilation 2 at stride 2
         "1, 50, 61, 7, 7, 2, 2, 1, 1, 3, 3, 3, 3",    // 7x7 stem-like

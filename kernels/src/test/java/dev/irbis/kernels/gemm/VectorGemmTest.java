@@ -1,6 +1,8 @@
 package dev.irbis.kernels.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.irbis.kernels.parallel.ThreadBudget;
@@ -43,6 +45,56 @@ class VectorGemmTest {
         try (ThreadBudget one = new ThreadBudget(1)) {
             check(new VectorGemm(threads == 1 ? one : TWO), m, n, k, ta, tb, alpha, beta, nativeMemory);
         }
+    }
+
+    /**
+     * A prepacked A (read in place) against the same product packed per call, which runs the same kernels in the same
+     * order, so they must agree bit for bit, and against the scalar reference; with a finisher, padded leading
+     * dimensions and offsets, rows that are not whole tiles, one and several K blocks, M or N split over threads.
+     */
+    @ParameterizedTest
+    @CsvSource({"7,5,3,1", "13,49,300,2", "131,49,517,2", "64,64,147,1", "100,100,600,2", "5,1,9,1", "6,2,256,1",
+        "300,49,40,2", "1,49,20,1", "2048,49,70,2"})
+    void prepackedAMatchesPackingPerCall(int m, int n, int k, int threads) {
+        Random rnd = new Random(m * 131L + n * 17L + k);
+        RowFinisher finisher = (seg, off, count, row) -> {
+            for (int j = 0; j < count; j++) {
+                float v = seg.getAtIndex(ValueLayout.JAVA_FLOAT, off + j) + 0.25f * row;
+                seg.setAtIndex(ValueLayout.JAVA_FLOAT, off + j, Math.max(0f, v));
+            }
+        };
+        try (Arena arena = Arena.ofShared(); ThreadBudget one = new ThreadBudget(1)) {
+            VectorGemm gemm = new VectorGemm(threads == 1 ? one : TWO);
+            int ldb = n + 3;
+            int ldc = n + 1;
+            MemorySegment a = random(arena, true, 7 + (long) m * k, rnd);
+            MemorySegment b = random(arena, true, 2 + (long) k * ldb, rnd);
+            MemorySegment prepacked = random(arena, true, 4 + (long) m * ldc, rnd);
+            MemorySegment packed = arena.allocate(prepacked.byteSize()).copyFrom(prepacked);
+            MemorySegment reference = arena.allocate(prepacked.byteSize()).copyFrom(prepacked);
+            PrepackedA pa = PrepackedA.of(a, 7, m, k);
+            assertEquals(m, pa.rows());
+            assertEquals(k, pa.cols());
+            gemm.sgemm(pa, n, b, 2, ldb, prepacked, 4, ldc, finisher);
+            gemm.sgemm(false, false, m, n, k, 1f, a, 7, k, b, 2, ldb, 0f, packed, 4, ldc, finisher);
+            new ScalarGemm().sgemm(false, false, m, n, k, 1f, a, 7, k, b, 2, ldb, 0f, reference, 4, ldc, finisher);
+            for (long i = 0; i < prepacked.byteSize() / 4; i++) {
+                float x = prepacked.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                assertEquals(packed.getAtIndex(ValueLayout.JAVA_FLOAT, i), x, 0f, "element " + i);
+                float y = reference.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                assertEquals(y, x, 1e-4f * (1 + Math.abs(y)) * Math.sqrt(k), "element " + i);
+            }
+        }
+    }
+
+    @Test
+    void prepackedARejectsEmptyMatrices() {
+        MemorySegment a = MemorySegment.ofArray(new float[4]);
+        assertThrows(IllegalArgumentException.class, () -> PrepackedA.of(a, 0, 0, 4));
+        assertThrows(IllegalArgumentException.class, () -> PrepackedA.of(a, 0, 4, 0));
+        assertTrue(VectorGemm.prefersPrepackedA(49));
+        assertFalse(VectorGemm.prefersPrepackedA(196));
+        assertFalse(VectorGemm.prefersPrepackedA(1));
     }
 
     /** One dense output column (ldc 1): the transposed matrix-vector path, every transpose, 1 and 2 threads. */

@@ -14,6 +14,8 @@ import dev.irbis.kernels.conv.WindowGeometry;
 import dev.irbis.kernels.conv.WinogradConv;
 import dev.irbis.kernels.conv.WinogradTile;
 import dev.irbis.kernels.conv.WinogradWeights;
+import dev.irbis.kernels.gemm.PrepackedA;
+import dev.irbis.kernels.gemm.VectorGemm;
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -46,9 +48,16 @@ import java.util.Map;
  *     kH*kW/(sH*sW) times into a matrix with a short K. On ResNet-50's stem (7x7 stride 2, 3 to 64 channels,
  *     224x224), inside the model, it measured 4.6-5.0 ms against im2col + OpenBLAS's 6.4-6.8 ms on 1 thread,
  *     and 2.5-3.7 against 3.7-3.9 on 2. System property {@code irbis.conv.fewChannel=false} turns it off;</li>
- * <li>otherwise im2col + GEMM ({@link ConvGemm}).</li>
+ * <li>otherwise im2col + GEMM ({@link ConvGemm}); on maps of at most 64 outputs per image (ResNet's 7x7 stage,
+ *     {@link VectorGemm#prefersPrepackedA}), for one group and weights of at most
+ *     {@code irbis.conv.prepacked.maxWeightBytes} (default 40 MiB, which keeps BiT-M R152x4's 67 MiB and larger
+ *     7x7-stage layers out, so its memory stays as it was), with the Vector API GEMM reading a heap copy of the
+ *     weights in place ({@link PrepackedA}) whichever GEMM the model was given: packing A per call copied all of
+ *     it for the one column panel a 49-column product has. Those GEMMs alone, A out of cache: 0.72-0.79x
+ *     OpenBLAS's time on 1 and 2 threads. System property {@code irbis.conv.prepacked=false} turns it off.</li>
  * </ul>
- * The Winograd transform and the direct kernel's packing of the weights are done once per weight tensor and
+ * The Winograd transform, the direct kernel's packing and the prepacked copy of the weights are done once per weight
+ * tensor and
  * cached ({@link RepackedWeights}). A node whose W changes between runs (computed in the graph) goes back to
  * im2col + GEMM after the second distinct W, since the repacking would not be amortised.
  * Scratch buffers come from the run's buffer pool, so steady-state runs allocate none.
@@ -57,15 +66,18 @@ final class Convolution {
     static final int WINOGRAD_MIN_CHANNELS = 16;
     static final int WINOGRAD_MIN_TILES = 16;
     static final long WINOGRAD_MAX_WEIGHT_BYTES = Long.getLong("irbis.conv.winograd.maxWeightBytes", 40L << 20);
+    static final long PREPACKED_MAX_WEIGHT_BYTES = Long.getLong("irbis.conv.prepacked.maxWeightBytes", 40L << 20);
 
     private final String op;
     private final WindowAttributes window;
     private final int group;
     private final boolean winogradEnabled;
     private final boolean fewChannelEnabled;
+    private final boolean prepackedEnabled;
     /** Per tile: one node can run both (a 7x7 map takes F(2x2) at batch 1 and F(4x4) at batch 8). */
     private final Map<WinogradTile, RepackedWeights<float[]>> winogradWeights = new EnumMap<>(WinogradTile.class);
     private final RepackedWeights<FewChannelConv.PackedWeights> fewChannelWeights = new RepackedWeights<>();
+    private final RepackedWeights<PrepackedA> prepackedWeights = new RepackedWeights<>();
 
     Convolution(Attributes a, String op) {
         this.op = op;
@@ -80,6 +92,7 @@ final class Convolution {
             winogradWeights.put(tile, new RepackedWeights<>());
         }
         fewChannelEnabled = Boolean.parseBoolean(System.getProperty("irbis.conv.fewChannel", "true"));
+        prepackedEnabled = Boolean.parseBoolean(System.getProperty("irbis.conv.prepacked", "true"));
     }
 
     /** Checks the inputs, allocates Y and runs the chosen kernel; {@code r} (residual) may be null. */
@@ -182,7 +195,8 @@ final class Convolution {
     }
 
     private boolean weightsVary() {
-        return winogradWeights.values().stream().anyMatch(RepackedWeights::varies) || fewChannelWeights.varies();
+        return winogradWeights.values().stream().anyMatch(RepackedWeights::varies) || fewChannelWeights.varies()
+                || prepackedWeights.varies();
     }
 
     private void runFewChannel(Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c, int m,
@@ -211,15 +225,31 @@ final class Convolution {
         }
     }
 
+    /** Whether the GEMM path runs on prepacked weights (see the class comment). */
+    boolean usePrepacked(WindowGeometry g, int c, int m) {
+        if (!prepackedEnabled || group != 1 || weightsVary() || !VectorGemm.prefersPrepackedA((int) Math.min(
+                Integer.MAX_VALUE, g.outSize()))) {
+            return false;
+        }
+        long cols = (long) c * g.kernelSize();
+        return cols <= Integer.MAX_VALUE && (long) m * cols * Float.BYTES <= PREPACKED_MAX_WEIGHT_BYTES
+                && PrepackedA.fits(m, (int) cols);
+    }
+
     private void runGemm(Tensor x, Tensor w, ConvEpilogue epilogue, Tensor y, int n, int c, int m,
                          WindowGeometry g, ExecContext ctx) {
         long colFloats = ConvGemm.scratchFloats(c, group, g);
-        if (colFloats == 0) {
-            ConvGemm.run(ctx.gemm(), ctx.parallel(), x.data(), w.data(), epilogue, y.data(), n, c, m, group, g, null);
-            return;
-        }
-        try (Tensor col = ctx.allocateUninitialized(DataType.FLOAT, colFloats)) {
-            ConvGemm.run(ctx.gemm(), ctx.parallel(), x.data(), w.data(), epilogue, y.data(), n, c, m, group, g, col.data());
+        try (Tensor col = colFloats == 0 ? null : ctx.allocateUninitialized(DataType.FLOAT, colFloats)) {
+            MemorySegment colData = col == null ? null : col.data();
+            if (usePrepacked(g, c, m)) {
+                PrepackedA packed = prepackedWeights.get(w, () -> PrepackedA.of(w.data(), 0, m,
+                        c * (int) g.kernelSize()));
+                ConvGemm.run(new VectorGemm(ctx.parallel()), ctx.parallel(), x.data(), packed, epilogue, y.data(), n,
+                        c, g, colData);
+            } else {
+                ConvGemm.run(ctx.gemm(), ctx.parallel(), x.data(), w.data(), epilogue, y.data(), n, c, m, group, g,
+                        colData);
+            }
         }
     }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Which layers take Winograd by default (the channel, tile and weight-size rules of {@link Convolution}), and which
- * take the direct few-channel kernel.
+ * Which layers take Winograd by default (the channel, tile and weight-size rules of {@link Convolution}), which
+ * take the direct few-channel kernel, and which run their GEMM on prepacked weights.
  */
 class ConvolutionKernelChoiceTest {
     @ParameterizedTest(name = "n={0} c={1} m={2} {3}x{3}: winograd={4}")
@@ -52,5 +52,24 @@ class ConvolutionKernelChoiceTest {
         WindowGeometry g = WindowGeometry.of(new long[] {size, size}, new long[] {k, k}, new long[] {s, s},
                 new long[] {1, 1}, new long[] {p, p}, new long[] {p, p}, new long[] {out, out});
         assertEquals(expected, conv.useFewChannel(g, c, m));
+    }
+
+    @ParameterizedTest(name = "c={0} m={1} group={2} {3}x{3} k={4} s={5}: prepacked={6}")
+    @CsvSource({
+        "512, 2048, 1, 7, 1, 1, true",      // ResNet-50's 7x7 stage, 1x1 expand (4 MiB of weights)
+        "1024, 2048, 1, 14, 1, 2, true",    // its projection to 7x7 (stride 2)
+        "512, 512, 1, 14, 3, 2, true",      // its strided 3x3 to 7x7 (9 MiB)
+        "1024, 256, 1, 14, 1, 1, false",    // 14x14: 196 outputs per image
+        "2048, 8192, 1, 7, 1, 1, false",    // BiT-M R152x4's 7x7 stage: 64 MiB, over the cap
+        "64, 64, 2, 7, 1, 1, false",        // grouped
+        "16, 16, 1, 1, 1, 1, false",        // one output: the matrix-vector path
+    })
+    void prepackedWeightsOnSmallMaps(int c, int m, int group, int size, int k, int s, boolean expected) {
+        Convolution conv = new Convolution(Attributes.of(Attribute.ofInt("group", group)), "Conv");
+        int p = k / 2;
+        long out = (size + 2L * p - k) / s + 1;
+        WindowGeometry g = WindowGeometry.of(new long[] {size, size}, new long[] {k, k}, new long[] {s, s},
+                new long[] {1, 1}, new long[] {p, p}, new long[] {p, p}, new long[] {out, out});
+        assertEquals(expected, conv.usePrepacked(g, c, m));
     }
 }

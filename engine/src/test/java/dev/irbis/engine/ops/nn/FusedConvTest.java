@@ -117,6 +117,50 @@ class FusedConvTest {
         }
     }
 
+    /**
+     * Small maps run their GEMM on prepacked weights (Convolution.usePrepacked): a batch of 2, 1x1 and strided 3x3 to
+     * 7x7 (49 outputs per image), bias, residual and ReLU, on two threads, against the same node with the path
+     * turned off (OpenBLAS). A residual or weight row taken from the wrong image or channel would be off by about 1.
+     */
+    @ParameterizedTest(name = "c={0} m={1} in={2} k={3} s={4}")
+    @CsvSource({"20, 13, 7, 1, 1", "9, 11, 14, 3, 2", "70, 64, 8, 1, 1"})
+    void prepackedWeightsMatchPackingPerCall(int c, int m, int in, int k, int s) {
+        Random rnd = new Random(c * 7L + m);
+        Tensor x = random(rnd, 2, c, in, in);
+        Tensor wt = random(rnd, m, c, k, k);
+        Tensor b = random(rnd, m);
+        int p = k / 2;
+        Attribute[] attrs = {Attribute.ofInts("pads", p, p, p, p), Attribute.ofInts("strides", s, s),
+            Attribute.ofString("activation", "relu")};
+        String before = System.getProperty("irbis.conv.prepacked");
+        Operator perCall;
+        System.setProperty("irbis.conv.prepacked", "false");
+        try {
+            perCall = node(Node.IRBIS_DOMAIN, "FusedConv", 4, attrs);
+        } finally {
+            if (before == null) {
+                System.clearProperty("irbis.conv.prepacked");
+            } else {
+                System.setProperty("irbis.conv.prepacked", before);
+            }
+        }
+        Operator prepacked = node(Node.IRBIS_DOMAIN, "FusedConv", 4, attrs);
+        long out = (in + 2L * p - k) / s + 1;
+        Tensor r = random(rnd, 2, m, out, out);
+        try (ThreadBudget two = new ThreadBudget(2); BufferPool buffers = new BufferPool(1L << 26)) {
+            Tensor want = perCall.run(new Tensor[] {x, wt, b, r}, new ExecContext(OpenBlasGemm.instance(), two, buffers))[0];
+            for (int run = 0; run < 2; run++) {
+                // The second run reads the copy made by the first.
+                Tensor y = prepacked.run(new Tensor[] {x, wt, b, r}, new ExecContext(OpenBlasGemm.instance(), two,
+                        buffers))[0];
+                assertArrayEquals(want.shape(), y.shape());
+                for (long i = 0; i < y.size(); i++) {
+                    assertEquals(want.getFloat(i), y.getFloat(i), 1e-5 * (1 + Math.abs(want.getFloat(i))), "element " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void rejectsBadActivationAndResidualShape() {
         assertThrows(UnsupportedOperatorException.class,
