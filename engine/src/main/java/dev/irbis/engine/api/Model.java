@@ -12,6 +12,7 @@ import dev.irbis.engine.passes.PassPipeline;
 import dev.irbis.engine.tensor.Tensor;
 import dev.irbis.kernels.gemm.BlockFinishingGemm;
 import dev.irbis.kernels.gemm.Gemm;
+import dev.irbis.kernels.gemm.MatrixVectorRouting;
 import dev.irbis.kernels.gemm.OpenBlasGemm;
 import dev.irbis.kernels.gemm.ParallelGemm;
 import dev.irbis.kernels.gemm.VectorGemm;
@@ -61,6 +62,8 @@ public final class Model implements AutoCloseable {
          * All cores, optimisation on, OpenBLAS: each GEMM split over the model's threads with OpenBLAS
          * itself single-threaded per call, so OpenBLAS never spins threads beside Irbis's own. On more than one
          * thread, products with an epilogue are computed and finished in blocks of C ({@link BlockFinishingGemm}).
+         * Matrix-vector products (a classifier head at batch 1) run on the Vector API instead
+         * ({@link MatrixVectorRouting}).
          */
         public static Options defaults() {
             return new Options(Runtime.getRuntime().availableProcessors(), true, Options::openBlas);
@@ -68,7 +71,9 @@ public final class Model implements AutoCloseable {
 
         private static Gemm openBlas(ThreadBudget budget) {
             Gemm serial = OpenBlasGemm.singleThreaded();
-            return new ParallelGemm(budget.threads() > 1 ? new BlockFinishingGemm(serial) : serial, budget);
+            return new MatrixVectorRouting(
+                    new ParallelGemm(budget.threads() > 1 ? new BlockFinishingGemm(serial) : serial, budget),
+                    new VectorGemm(budget));
         }
 
         public Options withThreads(int t) {

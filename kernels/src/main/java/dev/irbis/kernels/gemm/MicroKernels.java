@@ -1,9 +1,9 @@
 package dev.irbis.kernels.gemm;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -44,8 +44,9 @@ final class MicroKernels {
     /** Up to this many last columns go to {@link #tileDot}: a half-width tile would be mostly padding. */
     static final int DOT_COLUMNS = Math.max(1, H / 2);
     private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
     /** Lane i to lane i ^ d: adding a vector to itself so shuffled folds its sums by distance d ({@link #tileDot}). */
-    private static final VectorShuffle<Float> FOLD_8 = fold(8), FOLD_4 = fold(4), FOLD_2 = fold(2), FOLD_1 = fold(1);
+    static final VectorShuffle<Float> FOLD_8 = fold(8), FOLD_4 = fold(4), FOLD_2 = fold(2), FOLD_1 = fold(1);
 
     private MicroKernels() {
     }
@@ -387,36 +388,34 @@ final class MicroKernels {
         }
     }
 
+    /**
+     * A tile narrower than its panel or a half-width one: whole vectors where they fit, then element by element.
+     * Everything is spelled out here rather than in vector-taking helpers or masks: C2 left such helpers out of the
+     * compiled GEMM loop (inlining cutoff) and boxed every vector and mask passed to them, which made this the
+     * pure-Java mode's main allocation in steady state.
+     */
     private static void mergePartial(float[] t, int width, MemorySegment c, long cOff, int ldc, int rows,
                                      int cols, float alpha, float beta) {
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        FloatVector vb = FloatVector.broadcast(S, beta);
         for (int r = 0; r < rows; r++) {
             long row = cOff + (long) r * ldc;
-            for (int j = 0; j < cols; j += L) {
-                FloatVector v = FloatVector.fromArray(S, t, r * width + j);
-                long byteOff = (row + j) * Float.BYTES;
-                if (cols - j >= L) {
-                    store(v, c, byteOff, alpha, beta);
-                } else {
-                    store(v, c, byteOff, alpha, beta, S.indexInRange(0, cols - j));
+            int j = 0;
+            for (; j + L <= cols; j += L) {
+                long off = (row + j) * Float.BYTES;
+                FloatVector v = FloatVector.fromArray(S, t, r * width + j).mul(va);
+                if (beta != 0) {
+                    v = FloatVector.fromMemorySegment(S, c, off, LE).fma(vb, v);
                 }
+                v.intoMemorySegment(c, off, LE);
+            }
+            for (; j < cols; j++) {
+                float v = alpha * t[r * width + j];
+                if (beta != 0) {
+                    v = Math.fma(c.getAtIndex(F, row + j), beta, v);
+                }
+                c.setAtIndex(F, row + j, v);
             }
         }
-    }
-
-    private static void store(FloatVector acc, MemorySegment c, long byteOff, float alpha, float beta) {
-        FloatVector v = acc.mul(alpha);
-        if (beta != 0) {
-            v = FloatVector.fromMemorySegment(S, c, byteOff, LE).fma(FloatVector.broadcast(S, beta), v);
-        }
-        v.intoMemorySegment(c, byteOff, LE);
-    }
-
-    private static void store(FloatVector acc, MemorySegment c, long byteOff, float alpha, float beta,
-                              VectorMask<Float> m) {
-        FloatVector v = acc.mul(alpha);
-        if (beta != 0) {
-            v = FloatVector.fromMemorySegment(S, c, byteOff, LE, m).fma(FloatVector.broadcast(S, beta), v);
-        }
-        v.intoMemorySegment(c, byteOff, LE, m);
     }
 }

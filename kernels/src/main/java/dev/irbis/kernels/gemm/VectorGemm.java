@@ -112,6 +112,11 @@ public final class VectorGemm implements Gemm {
         }
     }
 
+    /** Whether {@link #sgemm} takes its matrix-vector path: one row of op(A), or one dense column of C. */
+    public static boolean isMatrixVector(int m, int n, int ldc) {
+        return m == 1 || n == 1 && ldc == 1;
+    }
+
     /**
      * Whether a product with n columns of B runs faster from a {@link PrepackedA} than from A packed per call: when
      * each sliver of A serves one column panel and a few last columns (a 7 x 7 map's 49, with 64 at most), packing A

@@ -80,10 +80,29 @@ final class VectorGemv {
                 s2 = xv.fma(FloatVector.fromMemorySegment(S, b, r2 + off, LE), s2);
                 s3 = xv.fma(FloatVector.fromMemorySegment(S, b, r3 + off, LE), s3);
             }
-            float d0 = LaneSum.of(s0);
-            float d1 = LaneSum.of(s1);
-            float d2 = LaneSum.of(s2);
-            float d3 = LaneSum.of(s3);
+            // Folded as MicroKernels.tileDot does, in Vector API calls only (a helper taking the vectors boxed them).
+            if (L >= 16) {
+                s0 = s0.add(s0.rearrange(MicroKernels.FOLD_8));
+                s1 = s1.add(s1.rearrange(MicroKernels.FOLD_8));
+                s2 = s2.add(s2.rearrange(MicroKernels.FOLD_8));
+                s3 = s3.add(s3.rearrange(MicroKernels.FOLD_8));
+            }
+            if (L >= 8) {
+                s0 = s0.add(s0.rearrange(MicroKernels.FOLD_4));
+                s1 = s1.add(s1.rearrange(MicroKernels.FOLD_4));
+                s2 = s2.add(s2.rearrange(MicroKernels.FOLD_4));
+                s3 = s3.add(s3.rearrange(MicroKernels.FOLD_4));
+            }
+            if (L >= 4) {
+                s0 = s0.add(s0.rearrange(MicroKernels.FOLD_2));
+                s1 = s1.add(s1.rearrange(MicroKernels.FOLD_2));
+                s2 = s2.add(s2.rearrange(MicroKernels.FOLD_2));
+                s3 = s3.add(s3.rearrange(MicroKernels.FOLD_2));
+            }
+            float d0 = s0.add(s0.rearrange(MicroKernels.FOLD_1)).lane(0);
+            float d1 = s1.add(s1.rearrange(MicroKernels.FOLD_1)).lane(0);
+            float d2 = s2.add(s2.rearrange(MicroKernels.FOLD_1)).lane(0);
+            float d3 = s3.add(s3.rearrange(MicroKernels.FOLD_1)).lane(0);
             for (int p = kv; p < k; p++) {
                 long off = (long) p * Float.BYTES;
                 d0 += x[p] * b.get(F, r0 + off);
