@@ -44,7 +44,8 @@ public final class ResultTable {
             sb.append("gemm: row-major sgemm C[M,N] = A[M,K] B[K,N] at ResNet-50 conv shapes (M x K x N); openblas runs on its own threads. ")
                     .append("conv: the layer through Irbis's Conv operator at batch 1, as a model runs it (each engine's GEMM as in a model: ")
                     .append("openblas single-threaded per call, split over Irbis's threads; Winograd F(4x4, 3x3), or F(2x2, 3x3) on small maps, for 3x3 stride 1, ")
-                    .append("and the direct few-channel kernel for the 3-channel stem, so the same kernel under both engines; ")
+                    .append("the direct few-channel kernel for the 3-channel stem, and on maps of at most 64 outputs the Vector API GEMM ")
+                    .append("on prepacked weights, so the same kernel under both engines; ")
                     .append("otherwise im2col + GEMM). GFLOP/s from the median time, ")
                     .append("counting a direct convolution's multiply-adds for every kernel; ")
                     .append("vs OpenBLAS = GFLOP/s / OpenBLAS's GFLOP/s at the same shape and threads (above 1: faster).\n\n");
